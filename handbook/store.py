@@ -1,0 +1,108 @@
+"""Read API over the bundled ``db/handbook.sqlite`` (opened read-only).
+
+The only module besides ``ingest/build.py`` and ``bookmarks.py`` that knows the schema.
+Returns plain dicts and dataclasses the service, CLI and UI can use without SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook.errors import ContentError
+
+DOCUMENT_COLUMNS = (
+    "id, ordinal, title, doc_number, issuers, date, level, region, themes, status, repealed_by, "
+    "duplicate_of, attachment_of, kind, part, source_file, start_line, end_line, header_text, clause_count"
+)
+
+
+@dataclass
+class ClauseNode:
+    key: str
+    label: str
+    kind: str
+    heading: str
+    text: str
+    responsible: str | None
+    depth: int
+    children: list[ClauseNode] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "label": self.label, "text": self.text,
+                "responsible": self.responsible, "children": [c.to_json() for c in self.children]}
+
+
+def _document(row: sqlite3.Row) -> dict:
+    d = dict(row)
+    d["issuers"] = json.loads(d["issuers"])
+    d["themes"] = json.loads(d["themes"])
+    d["source"] = {"file": d.pop("source_file"), "start_line": d.pop("start_line"), "end_line": d.pop("end_line")}
+    return d
+
+
+class Store:
+    def __init__(self, path: Path):
+        if not path.exists():
+            raise ContentError(f"找不到内容数据库 {path}，请运行 python -m handbook build。")
+        try:
+            self.conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.meta = {r["key"]: r["value"] for r in self.conn.execute("select key, value from meta")}
+            self.conn.execute("select count(*) from documents").fetchone()
+        except sqlite3.DatabaseError as err:
+            raise ContentError(f"内容数据库已损坏或不是本程序的数据库（{err}），请重新安装或运行 python -m handbook build。") from err
+        self.path = path
+
+    @property
+    def content_version(self) -> str:
+        return self.meta.get("content_version", "")
+
+    def documents(self, include_duplicates: bool = True) -> list[dict]:
+        sql = f"select {DOCUMENT_COLUMNS} from documents"
+        if not include_duplicates:
+            sql += " where duplicate_of is null"
+        return [_document(r) for r in self.conn.execute(sql + " order by ordinal")]
+
+    def document(self, doc_id: str) -> dict | None:
+        row = self.conn.execute(f"select {DOCUMENT_COLUMNS} from documents where id = ?", (doc_id,)).fetchone()
+        return _document(row) if row else None
+
+    def clause_rows(self, doc_id: str | None = None) -> list[dict]:
+        sql = "select * from clauses" + (" where doc_id = ?" if doc_id else "") + " order by doc_id, ordinal"
+        return [dict(r) for r in self.conn.execute(sql, (doc_id,) if doc_id else ())]
+
+    def clause(self, key: str) -> dict | None:
+        row = self.conn.execute("select * from clauses where key = ?", (key,)).fetchone()
+        return dict(row) if row else None
+
+    def clause_tree(self, doc_id: str) -> list[ClauseNode]:
+        nodes: dict[str, ClauseNode] = {}
+        roots: list[ClauseNode] = []
+        for r in self.clause_rows(doc_id):
+            node = ClauseNode(r["key"], r["label"], r["kind"], r["heading"], r["text"], r["responsible"], r["depth"])
+            nodes[r["key"]] = node
+            (nodes[r["parent_key"]].children if r["parent_key"] else roots).append(node)
+        return roots
+
+    def citations(self, doc_id: str) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("select * from citations where doc_id = ?", (doc_id,))]
+
+    def cited_by(self, doc_id: str) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(
+            "select distinct c.doc_id, d.title from citations c join documents d on d.id = c.doc_id where c.target_doc = ?",
+            (doc_id,))]
+
+    def regions(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("select name, level, parent from regions order by ordinal")]
+
+    def themes(self) -> list[str]:
+        return [r["name"] for r in self.conn.execute("select name from themes order by ordinal")]
+
+    def sources(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("select * from sources order by file")]
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,1 @@
+"""Qt widgets of the Policy Handbook. Thin: every question goes to the Handbook service."""
