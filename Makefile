@@ -1,7 +1,6 @@
 # One entry point for every routine task. `make run` and `make test` set everything up
 # on a fresh machine first (scripts/setup.sh is idempotent).
 PY := .venv/bin/python
-export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: setup run test check lint db clean
 
@@ -9,7 +8,7 @@ setup:
 	bash scripts/setup.sh
 
 run: setup
-	QT_QPA_PLATFORM= $(PY) main.py
+	$(PY) main.py
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
