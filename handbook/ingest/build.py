@@ -102,11 +102,10 @@ def document_id(title: str, number: str | None, taken: set[str]) -> str:
     return candidate
 
 
-def parse_all(sources_dir: Path, taxonomy: Taxonomy, progress: Progress | None = None) -> tuple[list[BuiltDocument], list[dict], dict]:
+def parse_all(sources_dir: Path, taxonomy: Taxonomy, progress: Progress | None = None) -> tuple[list[BuiltDocument], list[dict]]:
     entries = load_manifest(sources_dir)
     docs: list[BuiltDocument] = []
     sources: list[dict] = []
-    parts: dict[str, list[int]] = {}
     taken: set[str] = set()
     for n, entry in enumerate(entries):
         if progress:
@@ -116,7 +115,6 @@ def parse_all(sources_dir: Path, taxonomy: Taxonomy, progress: Progress | None =
             raise SourceError("文件不存在。", entry["file"])
         digest = check_hash(sources_dir, entry)
         parsed, width = parse_source(path)
-        parts[entry["file"]] = [line.number for line in parsed.part_headers]
         ids: list[str] = []
         for seg in parsed.segments:
             clauses = build_tree(paragraphs(seg.body, width))
@@ -133,7 +131,7 @@ def parse_all(sources_dir: Path, taxonomy: Taxonomy, progress: Progress | None =
         for doc in docs[-len(parsed.segments):]:
             if doc.segment.attachment_of is not None:
                 doc.segment.attachment_of = ids[doc.segment.attachment_of]  # type: ignore[assignment]
-    return docs, sources, parts
+    return docs, sources
 
 
 def content_version(sources: list[dict]) -> str:
@@ -234,7 +232,7 @@ def build(target: Path, sources_dir: Path | None = None, progress: Progress | No
     started = time.perf_counter()
     sources_dir = sources_dir or resource_path("sources")
     taxonomy = Taxonomy.load()
-    docs, sources, _ = parse_all(sources_dir, taxonomy, progress)
+    docs, sources = parse_all(sources_dir, taxonomy, progress)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".handbook-", suffix=".sqlite", dir=target.parent)
     os.close(fd)
