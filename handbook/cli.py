@@ -1,4 +1,4 @@
-"""Command line: ``python -m handbook build|docs|show``.
+"""Command line: ``python -m handbook build|docs|show|index|search``.
 
 The CLI is also how tests and benchmarks drive the domain. Output for ``--json`` is UTF-8
 JSON on standard output; errors are one Chinese sentence on standard error and exit code 2,
@@ -89,6 +89,55 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_index(hb, quiet: bool = False) -> None:
+    state = hb.index_state()
+    if state != "ready":
+        if not quiet:
+            why = {"missing": "首次使用", "corrupt": "索引不完整或已损坏"}.get(state, state)
+            sys.stderr.write(f"{why}，正在建立搜索索引（只需一次）…\n")
+        hb.ensure_index(None if quiet else _progress)
+    else:
+        hb.ensure_index()
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    hb = _open(args)
+    stats = hb.ensure_index(None if args.quiet else _progress, rebuild=args.rebuild)
+    folder = hb.index_folder.path
+    if stats:
+        sys.stderr.write(f"已建立搜索索引 {folder}：{stats['clauses']} 个条款，用时 {stats['seconds']} 秒，{stats['bytes'] // 1024} KB。\n")
+    else:
+        sys.stderr.write(f"搜索索引已是最新：{folder}\n")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    hb = _open(args)
+    _open_index(hb, quiet=args.json)
+    filters = {"region": args.region, "level": args.level, "theme": args.theme, "status": args.status,
+               "year": args.year, "limit": args.limit}
+
+    def run(text: str) -> list[dict]:
+        return [h.to_json() for h in hb.search(text, **filters).hits]
+
+    if args.query == "-":  # one query per line in, one JSON list per line out
+        for line in sys.stdin:
+            sys.stdout.write(json.dumps(run(line.rstrip("\n")), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    result = hb.search(args.query, **filters)
+    if args.json:
+        _print_json([h.to_json() for h in result.hits])
+        return 0
+    if result.message:
+        sys.stdout.write(result.message + "\n")
+    sys.stdout.write(f"共 {result.total} 条，显示前 {len(result.hits)} 条：\n")
+    for h in result.hits:
+        mark = "" if not h.repealed else f"［{h.status}］"
+        sys.stdout.write(f"\n{mark}《{h.title}》{h.doc_number or ''} {h.label}  [{h.clause_key}]\n  {h.snippet}\n")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="政策手册命令行工具")
     parser.add_argument("--db", default=str(bundled_db_path()), help="内容数据库路径")
@@ -112,6 +161,22 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("index", help="建立或检查搜索索引")
+    p.add_argument("--rebuild", action="store_true", help="即使索引已是最新也重新建立")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="全文检索条款；QUERY 为 - 时从标准输入逐行读取查询")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--region", help="地区（含其上级地区的文件），如 伊金霍洛旗")
+    p.add_argument("--level", help="层级：国家级、自治区级、盟市级、旗县级")
+    p.add_argument("--theme", help="主题")
+    p.add_argument("--status", help="状态：现行有效、已废止、已被替代")
+    p.add_argument("--year", help="年份（文号或成文日期）")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
     return parser
 
 

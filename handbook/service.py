@@ -8,21 +8,77 @@ they are added, so the UI never touches SQL, Whoosh or reportlab directly.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from handbook.paths import bundled_db_path
+from handbook.errors import IndexError_
+from handbook.index import IndexFolder, Progress, index_rows
+from handbook.paths import bundled_db_path, cache_dir
+from handbook.search import Filters, Searcher, SearchResult
 from handbook.store import ClauseNode, Store
 from handbook.taxonomy import Taxonomy, default_taxonomy
 
 
 class Handbook:
-    def __init__(self, store: Store, taxonomy: Taxonomy | None = None):
+    def __init__(self, store: Store, taxonomy: Taxonomy | None = None, cache_root: Path | None = None):
         self.store = store
         self.taxonomy = taxonomy or default_taxonomy()
+        self._cache_root = cache_root
+        self._searcher: Searcher | None = None
+        self._index_lock = threading.Lock()
 
     @classmethod
-    def open(cls, db_path: Path | None = None) -> Handbook:
-        return cls(Store(db_path or bundled_db_path()))
+    def open(cls, db_path: Path | None = None, data_dir: str | None = None) -> Handbook:
+        return cls(Store(db_path or bundled_db_path()), cache_root=cache_dir(data_dir) / "search")
+
+    # -- search ------------------------------------------------------------------------------
+
+    @property
+    def index_folder(self) -> IndexFolder:
+        root = self._cache_root or cache_dir() / "search"
+        return IndexFolder(root, self.content_version)
+
+    def index_state(self) -> str:
+        """``ready``, ``missing`` or ``corrupt`` — the UI builds in the background unless ready."""
+        return "ready" if self._searcher else self.index_folder.state()
+
+    def ensure_index(self, progress: Progress | None = None, rebuild: bool = False) -> dict | None:
+        """Open the search index, building it first when missing, stale or damaged.
+
+        Returns the build figures when it had to build, else None.
+        """
+        with self._index_lock:
+            folder = self.index_folder
+            stats = None
+            if rebuild or folder.state() != "ready":
+                stats = self.build_index(progress)
+            try:
+                ix = folder.open()
+            except IndexError_:
+                folder.discard()
+                stats = self.build_index(progress)
+                ix = folder.open()
+            if self._searcher:
+                self._searcher.close()
+            self._searcher = Searcher(ix, self.store, self.taxonomy)
+            return stats
+
+    def build_index(self, progress: Progress | None = None, procs: int = 1) -> dict:
+        docs = self.store.documents(include_duplicates=False)
+        rows = list(index_rows(docs, self.store.clause_rows))
+        return self.index_folder.build(rows, progress, procs=procs)
+
+    def search(self, text: str, region: str | None = None, level: str | None = None, theme: str | None = None,
+               status: str | None = None, year: str | None = None, limit: int = 20) -> SearchResult:
+        """Clause hits for ``text``; opens (or builds) the index on first use."""
+        if self._searcher is None:
+            self.ensure_index()
+        filters = Filters(region, level, theme, status, year)
+        try:
+            return self._searcher.search(text, filters, limit)
+        except IndexError_:  # damaged on disk since it was opened: rebuild once and retry
+            self.ensure_index(rebuild=True)
+            return self._searcher.search(text, filters, limit)
 
     @property
     def content_version(self) -> str:

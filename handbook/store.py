@@ -78,6 +78,15 @@ class Store:
         row = self.conn.execute("select * from clauses where key = ?", (key,)).fetchone()
         return dict(row) if row else None
 
+    def clauses_by_keys(self, keys: list[str]) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"select * from clauses where key in ({marks})", chunk):
+                out[r["key"]] = dict(r)
+        return out
+
     def clause_tree(self, doc_id: str) -> list[ClauseNode]:
         nodes: dict[str, ClauseNode] = {}
         roots: list[ClauseNode] = []

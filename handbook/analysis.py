@@ -1,0 +1,130 @@
+"""Chinese text analysis for the search index: character folding, CJK bigrams, phrase units.
+
+Whoosh's default analyzer treats a run of Chinese as one token, so the index uses its own:
+text is folded one character for one character (full-width ASCII to ASCII, upper to lower
+case, so offsets never move), then every run of CJK characters becomes overlapping bigrams
+plus its last character as a unigram, and every run of Latin letters or digits becomes one
+word. A query term is matched as a phrase of the same units, which finds a two-character
+word (储能, 稀土) and a long compound (专精特新贷 for 专精特新) exactly where the text
+contains it and nowhere else. The same units drive highlighting, so highlight offsets are
+offsets in the original clause text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh.analysis import Token, Tokenizer
+
+ANALYZER_VERSION = "1"
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN = re.compile(rf"([{_CJK}]+)|([0-9a-z]+(?:\.[0-9]+)?)")
+
+# One-for-one folding: full-width ASCII (！ to ～) to ASCII, ideographic space to space, A-Z to a-z.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_FOLD.update({cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)})
+for _cp in range(0xFF21, 0xFF3B):  # full-width A-Z straight to a-z
+    _FOLD[_cp] = _cp - 0xFEE0 + 32
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` without changing its length (offsets stay valid)."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    start: int  # character offsets in the folded (= original) text
+    end: int
+
+
+def units(text: str) -> list[Unit]:
+    """Index units of ``text`` in order: CJK bigrams + run-final unigram, Latin/digit words."""
+    out: list[Unit] = []
+    folded = fold(text)
+    for m in _RUN.finditer(folded):
+        if m.group(1):
+            run, base = m.group(1), m.start()
+            for i in range(len(run) - 1):
+                out.append(Unit(run[i:i + 2], base + i, base + i + 2))
+            out.append(Unit(run[-1], base + len(run) - 1, base + len(run)))
+        else:
+            out.append(Unit(m.group(2), m.start(), m.end()))
+    return out
+
+
+def runs(text: str) -> list[str]:
+    """The CJK and Latin/digit runs of a folded query term, punctuation dropped."""
+    return [m.group(0) for m in _RUN.finditer(fold(text))]
+
+
+def phrase_units(term: str) -> tuple[list[str], str | None]:
+    """Units a query term must match consecutively, and a prefix for a lone CJK character.
+
+    The final unigram of the last CJK run is dropped (in the text the run may go on, so the
+    index has a bigram there instead). A term that is one CJK character returns no units and
+    that character as a prefix (it matches the bigram starting with it or a run-final unigram).
+    """
+    found = [u.text for u in units(term)]
+    parts = runs(term)
+    if not parts:
+        return [], None
+    last = parts[-1]
+    if _is_cjk(last):
+        if len(parts) == 1 and len(last) == 1:
+            return [], last
+        found = found[:-1]  # the last run's final unigram ("5G网" keeps only 5g: rare, tolerated)
+    return found, None
+
+
+def _is_cjk(run: str) -> bool:
+    return bool(run) and bool(re.match(rf"[{_CJK}]", run))
+
+
+def term_pattern(term: str) -> re.Pattern | None:
+    """Regex over folded text that finds ``term`` where the index would match it."""
+    parts = runs(term)
+    if not parts:
+        return None
+    pieces = []
+    for i, part in enumerate(parts):
+        piece = re.escape(part)
+        if not _is_cjk(part):
+            if i == 0:
+                piece = r"(?<![0-9a-z])" + piece
+            if i == len(parts) - 1:
+                piece += r"(?![0-9a-z])"
+        pieces.append(piece)
+    gap = "[^0-9a-z" + _CJK + "]{0,3}"  # the index skips punctuation and spaces between runs
+    return re.compile(gap.join(pieces))
+
+
+class CJKBigramTokenizer(Tokenizer):
+    """Whoosh tokenizer emitting :func:`units` with positions and character offsets."""
+
+    def __eq__(self, other):
+        return isinstance(other, CJKBigramTokenizer)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, unit in enumerate(units(value) if tokenize else [Unit(fold(value), 0, len(value))]):
+            token.text = unit.text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = unit.text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + unit.start
+                token.endchar = start_char + unit.end
+            yield token
+
+
+def analyzer() -> CJKBigramTokenizer:
+    return CJKBigramTokenizer()

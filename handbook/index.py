@@ -1,0 +1,145 @@
+"""The Whoosh search index over clauses: schema, build, and its life on disk.
+
+The index lives in the user cache folder (the install folder may be read-only) in a
+sub-folder named after the content version of ``db/handbook.sqlite`` and the analyzer
+version, so a new edition of the content or a new analyzer never reads an old index. A
+folder is only used once its ``READY`` marker exists: builds go to a temporary folder
+that is renamed into place, so an interrupted build leaves nothing half-written. A
+missing, stale or unreadable index is rebuilt by ``ensure()``; older index folders are
+removed after a successful build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
+
+from handbook.analysis import ANALYZER_VERSION, analyzer
+from handbook.docnumber import compact
+from handbook.errors import IndexError_
+
+Progress = Callable[[str, float], None]
+
+READY = "READY"
+
+
+def schema() -> Schema:
+    cjk = analyzer()
+    return Schema(
+        key=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        body=TEXT(analyzer=cjk, phrase=True),
+        doc_number=ID(),
+        issuers=KEYWORD(commas=True),
+        region=ID(),
+        level=ID(),
+        themes=KEYWORD(commas=True),
+        status=ID(),
+        year=ID(),
+    )
+
+
+def document_year(doc: dict) -> str:
+    number = doc.get("doc_number") or ""
+    for token in ("〔", "公告"):
+        if token in number:
+            tail = number.split(token, 1)[1]
+            if tail[:4].isdigit():
+                return tail[:4]
+    date = doc.get("date") or ""
+    return date[:4] if date[:4].isdigit() else ""
+
+
+def index_rows(documents: Iterable[dict], clauses_of: Callable[[str], list[dict]]) -> Iterable[dict]:
+    """One index record per clause of every non-duplicate document."""
+    for doc in documents:
+        if doc.get("duplicate_of"):
+            continue
+        common = {
+            "doc_id": doc["id"],
+            "doc_number": compact(doc["doc_number"]) if doc.get("doc_number") else "",
+            "issuers": ",".join(doc.get("issuers") or []),
+            "region": doc["region"],
+            "level": doc["level"],
+            "themes": ",".join(doc.get("themes") or []),
+            "status": doc["status"],
+            "year": document_year(doc),
+        }
+        for clause in clauses_of(doc["id"]):
+            yield {"key": clause["key"], "body": clause["text"] or clause["heading"] or "", **common}
+
+
+class IndexFolder:
+    """Where the index for one content version lives, and whether it is usable."""
+
+    def __init__(self, root: Path, content_version: str):
+        self.root = root
+        self.name = f"{content_version[:16]}-a{ANALYZER_VERSION}"
+        self.path = root / self.name
+
+    def state(self) -> str:
+        """``ready``, ``missing`` or ``corrupt`` (a folder without a valid READY marker)."""
+        marker = self.path / READY
+        if not self.path.exists():
+            return "missing"
+        try:
+            info = json.loads(marker.read_text(encoding="utf-8"))
+            if info.get("name") != self.name or not whoosh_index.exists_in(str(self.path)):
+                return "corrupt"
+        except (OSError, ValueError):
+            return "corrupt"
+        return "ready"
+
+    def open(self):
+        try:
+            return whoosh_index.open_dir(str(self.path))
+        except Exception as err:  # whoosh raises many types for damaged files
+            raise IndexError_(f"搜索索引已损坏（{type(err).__name__}），将重新建立。") from err
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def build(self, rows: list[dict], progress: Progress | None = None, procs: int = 1) -> dict:
+        """Write a fresh index for ``rows`` and move it into place. Returns build figures."""
+        started = time.perf_counter()
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp = self.root / f".{self.name}.tmp-{os.getpid()}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            ix = whoosh_index.create_in(str(tmp), schema())
+            kwargs = {"procs": procs, "limitmb": 256, "multisegment": True} if procs > 1 else {"limitmb": 256}
+            writer = ix.writer(**kwargs)
+            total = max(1, len(rows))
+            step = max(1, total // 50)
+            for i, row in enumerate(rows):
+                writer.add_document(**row)
+                if progress and i % step == 0:
+                    progress("正在建立搜索索引…", 0.9 * i / total)
+            if progress:
+                progress("正在写入搜索索引…", 0.92)
+            writer.commit()
+            ix.close()
+            (tmp / READY).write_text(json.dumps({"name": self.name, "clauses": len(rows)}), encoding="utf-8")
+            self.discard()
+            os.replace(tmp, self.path)
+        except OSError as err:
+            shutil.rmtree(self.root / f".{self.name}.tmp-{os.getpid()}", ignore_errors=True)
+            raise IndexError_(f"无法写入搜索索引（{err.strerror or err}）。请检查磁盘空间和文件夹权限：{self.root}") from err
+        self._remove_older()
+        size = sum(p.stat().st_size for p in self.path.iterdir())
+        if progress:
+            progress("搜索索引已建立", 1.0)
+        return {"clauses": len(rows), "seconds": round(time.perf_counter() - started, 2), "bytes": size}
+
+    def _remove_older(self) -> None:
+        for other in self.root.iterdir():
+            if other != self.path and other.is_dir() and not other.name.startswith(".") and other.name.count("-a"):
+                shutil.rmtree(other, ignore_errors=True)
