@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from whoosh.analysis import Token, Tokenizer
 
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"  # bump when the analyzer or the index schema changes
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"([{_CJK}]+)|([0-9a-z]+(?:\.[0-9]+)?)")

@@ -35,7 +35,7 @@ def schema() -> Schema:
     return Schema(
         key=ID(stored=True, unique=True),
         doc_id=ID(stored=True),
-        body=TEXT(analyzer=cjk, phrase=True),
+        body=TEXT(analyzer=cjk, phrase=False),  # no positions: see search._form_query
         doc_number=ID(),
         issuers=KEYWORD(commas=True),
         region=ID(),
@@ -99,7 +99,10 @@ class IndexFolder:
 
     def open(self):
         try:
-            return whoosh_index.open_dir(str(self.path))
+            ix = whoosh_index.open_dir(str(self.path))
+            with ix.reader() as reader:  # reads every segment's header: damage shows here
+                reader.doc_count()
+            return ix
         except Exception as err:  # whoosh raises many types for damaged files
             raise IndexError_(f"搜索索引已损坏（{type(err).__name__}），将重新建立。") from err
 

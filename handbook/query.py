@@ -136,4 +136,6 @@ def parse_query(raw: str, synonyms: Synonyms | None = None) -> ParsedQuery:
             parsed.notices.append("只有排除词（以 - 开头），请再输入要查找的词语。")
         elif text.strip():
             parsed.notices.append("请输入要查找的汉字、数字或文号。")
+        else:
+            parsed.notices.append("请输入要查找的词语、文号或条款内容。")
     return parsed
