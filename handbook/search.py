@@ -487,12 +487,15 @@ def diversify(ranked: list[tuple[float, str, str]], doc_of) -> list[tuple[float,
     return out
 
 
-def find_spans(text: str, patterns) -> list[tuple[int, int]]:
-    """Merged (start, end) spans of every pattern match in ``text`` (offsets in ``text``)."""
+def _matches(text: str, patterns) -> list[tuple[int, int, int]]:
+    """(start, end, pattern number) of every match in ``text``, sorted."""
     folded = fold(text)
-    spans = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(folded) if m.end() > m.start())
+    return sorted((m.start(), m.end(), i) for i, p in enumerate(patterns) for m in p.finditer(folded) if m.end() > m.start())
+
+
+def _merge(matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end, _ in matches:
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -500,17 +503,29 @@ def find_spans(text: str, patterns) -> list[tuple[int, int]]:
     return merged
 
 
+def find_spans(text: str, patterns) -> list[tuple[int, int]]:
+    """Merged (start, end) spans of every pattern match in ``text`` (offsets in ``text``)."""
+    return _merge(_matches(text, patterns))
+
+
 def make_snippet(text: str, patterns, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
-    """A ``width``-character window of ``text`` around the densest run of matches."""
+    """A ``width``-character window of ``text`` showing as many different query words as possible."""
     text = " ".join(text.split())
-    spans = find_spans(text, patterns)
+    matches = _matches(text, patterns)
+    spans = _merge(matches)
     if len(text) <= width:
         return text, spans
     start = 0
-    if spans:
+    if matches:
         lead = min(16, width // 5)
-        best = max(range(len(spans)), key=lambda i: (sum(1 for s, e in spans[i:] if e <= spans[i][0] - lead + width), -i))
-        start = max(0, min(spans[best][0] - lead, len(text) - width))
+
+        def coverage(i: int) -> tuple[int, int, int]:
+            begin = matches[i][0] - lead
+            inside = [m for m in matches[i:] if m[1] <= begin + width]
+            return len({m[2] for m in inside}), len(inside), -i
+
+        best = max(range(len(matches)), key=coverage)
+        start = max(0, min(matches[best][0] - lead, len(text) - width))
     end = min(len(text), start + width)
     for s, e in spans:  # never cut a highlighted word in two
         if s < end < e:

@@ -119,6 +119,27 @@ class Handbook:
         docs = self.store.documents(include_duplicates=False)
         return {t.name: sum(1 for d in docs if t.name in d["themes"]) for t in self.taxonomy.themes}
 
+    def region_tree(self) -> list[dict]:
+        """Regions top-down with parent, level name and document count (sub-regions included)."""
+        counts = self.region_counts()
+        return [{"name": r.name, "parent": r.parent, "level": r.level,
+                 "level_name": self.taxonomy.level_names.get(r.level, r.level), "count": counts.get(r.name, 0)}
+                for r in self.taxonomy.regions]
+
+    def theme_list(self) -> list[dict]:
+        counts = self.theme_counts()
+        return [{"name": t.name, "count": counts.get(t.name, 0)} for t in self.taxonomy.themes]
+
+    def level_names(self) -> dict[str, str]:
+        return dict(self.taxonomy.level_names)
+
+    def citations(self, doc_id: str) -> list[dict]:
+        """Documents this one cites, per clause: cited_title, cited_number, target_doc (or None)."""
+        return self.store.citations(doc_id)
+
+    def cited_by(self, doc_id: str) -> list[dict]:
+        return self.store.cited_by(doc_id)
+
     def citation_of(self, clause_key: str) -> str:
         """《title》（文号）label — how an officer quotes a clause."""
         clause = self.store.clause(clause_key)

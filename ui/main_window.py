@@ -1,64 +1,267 @@
-"""Main window: a document list beside a reader pane.
+"""Main window: navigation and search on the left, reader tabs on the right.
 
-A first, minimal window over the service (the full navigation, search and reader panels
-come with the desktop-app issue). It only talks to the ``Handbook`` service it is given.
+It wires the panels together and owns the menus, shortcuts, the status bar (with the
+index-build progress bar) and the persisted state (QSettings given by ``main.py``):
+window geometry, splitter sizes, font size, theme, and the last document and clause.
+It talks to the domain only through the ``Handbook`` service it is given.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem
+import html
 
-LEVEL_NAMES = {"national": "国家级", "autonomous_region": "自治区级", "league_city": "盟市级", "banner_county": "旗县级"}
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
+
+from ui.look import apply_theme
+from ui.navigation import NavigationPane
+from ui.reader_tabs import ReaderTabs
+from ui.search_panel import SearchPanel
+from ui.tasks import TaskRunner
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service):
+    def __init__(self, service, settings: QSettings | None = None, runner: TaskRunner | None = None,
+                 build_index: bool = True):
         super().__init__()
         self.service = service
+        self.settings = settings or QSettings()
+        self.runner = runner or TaskRunner(self)
         self.setWindowTitle("政策手册")
-        self.documents = QTreeWidget()
-        self.documents.setHeaderLabels(["标题", "文号", "地区", "状态"])
-        self.documents.setRootIsDecorated(False)
-        self.reader = QTextBrowser()
-        self.reader.setOpenExternalLinks(False)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.documents)
-        splitter.addWidget(self.reader)
-        splitter.setSizes([520, 840])
-        self.setCentralWidget(splitter)
-        self.statusBar().showMessage(f"内容版本 {service.content_version}")
-        for doc in service.documents():
-            item = QTreeWidgetItem([doc["title"], doc["doc_number"] or "", doc["region"], doc["status"]])
-            item.setData(0, Qt.ItemDataRole.UserRole, doc["id"])
-            item.setToolTip(0, doc["title"])
-            self.documents.addTopLevelItem(item)
-        self.documents.setColumnWidth(0, 300)
-        self.documents.currentItemChanged.connect(self._show_current)
-        if self.documents.topLevelItemCount():
-            self.documents.setCurrentItem(self.documents.topLevelItem(0))
+        self.theme_choice = str(self.settings.value("view/theme", "system"))
+        self.dark = apply_theme(QApplication.instance(), self.theme_choice)
+        font_size = int(self.settings.value("reader/font_size", 12))
 
-    def _show_current(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        if item is None:
+        self.navigation = NavigationPane(service)
+        self.search = SearchPanel(service, self.runner, self.dark)
+        self.navigation.insertTab(0, self.search, "搜索")
+        self.navigation.setCurrentWidget(self.navigation.region_page)
+        self.readers = ReaderTabs(service, font_size, self.dark)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.readers)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 936])
+        self.setCentralWidget(self.splitter)
+
+        self.navigation.document_chosen.connect(lambda doc_id: self.open_document(doc_id))
+        self.search.clause_chosen.connect(lambda doc_id, key: self.open_document(doc_id, key))
+        self.search.query_edit.textEdited.connect(lambda _t: self.navigation.setCurrentWidget(self.search))
+        self.readers.document_link.connect(lambda doc_id, key: self.open_document(doc_id, key or None))
+        self.readers.current_changed.connect(self._update_actions)
+
+        self._build_toolbar()
+        self._build_menus()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.status_text = QLabel()
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        date = f"，内容日期 {service.content_date}" if service.content_date else ""
+        self.status_text.setText(f"共 {len(service.documents())} 个文件{date}")
+        self._restore()
+        if build_index and service.index_state() != "ready":
+            self.start_index_build()
+        self._update_actions()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        self.addAction(action)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("导航")
+        bar.setMovable(False)
+        bar.setObjectName("mainToolbar")
+        self.back_action = self._action("◀ 后退", self.back, "Alt+Left")
+        self.forward_action = self._action("前进 ▶", self.forward, "Alt+Right")
+        bar.addAction(self.back_action)
+        bar.addAction(self.forward_action)
+        spacer = QWidget()
+        spacer.setFixedWidth(12)
+        bar.addWidget(spacer)
+        self.search.query_row.removeWidget(self.search.query_edit)
+        self.search.query_edit.setMinimumWidth(360)
+        bar.addWidget(self.search.query_edit)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        self._action("在新标签页打开当前选择", self.open_in_new_tab, "Ctrl+T", menu)
+        self._action("关闭标签页", lambda: self.readers.close_tab(self.readers.currentIndex()), "Ctrl+W", menu)
+        menu.addSeparator()
+        self._action("打印…", self.print_document, QKeySequence.StandardKey.Print, menu)
+        menu.addSeparator()
+        self._action("退出", self.close, QKeySequence.StandardKey.Quit, menu)
+
+        menu = self.menuBar().addMenu("编辑(&E)")
+        self._action("复制本条（含出处）", lambda: self._copy_clause(), "Ctrl+Shift+C", menu)
+        self._action("在本文件中查找…", lambda: self.readers.current().open_find(), QKeySequence.StandardKey.Find, menu)
+        self._action("搜索全部条款", self.focus_search, ["Ctrl+K", "Ctrl+L"], menu)
+
+        menu = self.menuBar().addMenu("视图(&V)")
+        self._action("放大字体", lambda: self._zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], menu)
+        self._action("缩小字体", lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut, menu)
+        self._action("默认字体大小", lambda: self._set_font_size(12), "Ctrl+0", menu)
+        menu.addSeparator()
+        themes = menu.addMenu("主题")
+        group = QActionGroup(self)
+        for key, label in (("system", "跟随系统"), ("light", "浅色"), ("dark", "深色")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(key == self.theme_choice)
+            action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
+            group.addAction(action)
+            themes.addAction(action)
+
+        menu = self.menuBar().addMenu("前往(&G)")
+        menu.addAction(self.back_action)
+        menu.addAction(self.forward_action)
+        menu.addSeparator()
+        self._action("地区", lambda: self.navigation.setCurrentWidget(self.navigation.region_page), "Ctrl+1", menu)
+        self._action("主题", lambda: self.navigation.setCurrentWidget(self.navigation.theme_page), "Ctrl+2", menu)
+        self._action("文件", lambda: self.navigation.setCurrentWidget(self.navigation.documents), "Ctrl+3", menu)
+
+        menu = self.menuBar().addMenu("帮助(&H)")
+        self._action("关于政策手册", self.about, None, menu)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def open_document(self, doc_id: str, clause_key: str | None = None, new_tab: bool = False) -> bool:
+        opened = self.readers.open(doc_id, clause_key, new_tab=new_tab)
+        if not opened:
+            self.statusBar().showMessage("该文件不在本手册中。", 5000)
+        self._update_actions()
+        return opened
+
+    def open_in_new_tab(self) -> None:
+        doc_id = self.navigation.documents.current_document()
+        if doc_id:
+            self.open_document(doc_id, new_tab=True)
+
+    def back(self) -> None:
+        self.readers.current().back()
+        self._update_actions()
+
+    def forward(self) -> None:
+        self.readers.current().forward()
+        self._update_actions()
+
+    def focus_search(self) -> None:
+        self.navigation.setCurrentWidget(self.search)
+        self.search.query_edit.setFocus()
+        self.search.query_edit.selectAll()
+
+    def _copy_clause(self) -> None:
+        text = self.readers.current().copy_clause()
+        self.statusBar().showMessage("已复制本条及出处。" if text else "请先在正文中点选一个条款。", 4000)
+
+    def _zoom(self, step: int) -> None:
+        self._set_font_size(self.readers.font_size + step)
+
+    def _set_font_size(self, size: int) -> None:
+        self.readers.set_font_size(size)
+        self.settings.setValue("reader/font_size", self.readers.font_size)
+
+    def set_theme(self, choice: str) -> None:
+        self.theme_choice = choice
+        self.settings.setValue("view/theme", choice)
+        self.dark = apply_theme(QApplication.instance(), choice)
+        self.readers.set_dark(self.dark)
+        self.search.dark = self.dark
+        if self.search.last_result is not None:
+            self.search.show_result(self.search.last_result)
+
+    def print_document(self) -> None:
+        reader = self.readers.current()
+        if reader.doc is None:
+            self.statusBar().showMessage("没有打开的文件可打印。", 4000)
             return
-        self.open_document(item.data(0, Qt.ItemDataRole.UserRole))
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    def open_document(self, doc_id: str) -> None:
-        from html import escape
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("打印文件")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            reader.print_to(printer)
 
-        doc = self.service.document(doc_id)
-        if doc is None:
-            return
-        parts = [f"<h2>{escape(doc['title'])}</h2>"]
-        meta = [doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "",
-                LEVEL_NAMES.get(doc["level"], ""), doc["region"], doc["status"]]
-        parts.append(f"<p style='color:#666'>{escape(' · '.join(m for m in meta if m))}</p>")
+    def about(self) -> None:
+        QMessageBox.about(self, "关于政策手册", (
+            "<h3>政策手册</h3><p>招商引资政策离线手册：国家、自治区、盟市、旗县政策全文，条款检索、书签与投资指南。</p>"
+            f"<p>内容版本：{html.escape(self.service.content_version[:12])}<br>"
+            f"内容日期：{html.escape(self.service.content_date or '—')}<br>"
+            f"文件数：{len(self.service.documents())}</p><p>字体：文泉驿微米黑（Apache-2.0）</p>"))
 
-        def emit(nodes, depth):
-            for node in nodes:
-                for para in node.text.split("\n"):
-                    parts.append(f"<p style='margin-left:{depth * 1.2}em'>{escape(para)}</p>")
-                emit(node.children, depth + 1)
+    def _update_actions(self) -> None:
+        reader = self.readers.current()
+        self.back_action.setEnabled(reader.can_go_back())
+        self.forward_action.setEnabled(reader.can_go_forward())
+        doc_id, key = reader.location()
+        if doc_id:
+            self.navigation.documents.select(doc_id, emit=False)
+            self.settings.setValue("reader/last_document", doc_id)
+            self.settings.setValue("reader/last_clause", key or "")
+            self.setWindowTitle(f"{reader.title()} — 政策手册")
 
-        emit(self.service.clause_tree(doc_id), 0)
-        self.reader.setHtml("".join(parts))
+    # -- search index ----------------------------------------------------------------------
+
+    def start_index_build(self) -> None:
+        self.search.set_index_ready(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status_text.setText("正在建立搜索索引（首次使用只需一次）…")
+
+        def progress(message: str, fraction: float) -> None:
+            self.progress.setValue(int(fraction * 100))
+            self.progress.setFormat(f"{message} %p%")
+
+        self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
+                        on_error=self._index_failed, on_progress=progress)
+
+    def _index_built(self, _stats) -> None:
+        self.progress.hide()
+        self.status_text.setText("搜索索引已就绪。")
+        self.search.set_index_ready(True)
+
+    def _index_failed(self, err: BaseException) -> None:
+        self.progress.hide()
+        self.status_text.setText(f"搜索索引无法建立：{err}")
+        self.search._show_message(f"搜索暂不可用：{html.escape(str(err))}")
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry", QByteArray())
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/splitter", QByteArray())
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+        reader_split = self.settings.value("reader/splitter", QByteArray())
+        if isinstance(reader_split, QByteArray) and not reader_split.isEmpty():
+            self.readers.current().splitter.restoreState(reader_split)
+        last = self.settings.value("reader/last_document", "")
+        if last:
+            self.open_document(str(last), str(self.settings.value("reader/last_clause", "")) or None)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("reader/splitter", self.readers.current().splitter.saveState())
+        self.settings.setValue("reader/font_size", self.readers.font_size)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.save_state()
+        self.runner.wait(5000)
+        super().closeEvent(event)

@@ -1,35 +1,110 @@
-"""The minimal window lists documents and shows the chosen one's clauses."""
+"""The whole window over the real handbook: search → reader, navigation, history, state."""
 
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
+
+from tests.conftest import ROOT
+from tests.ui.fakes import type_text
 from ui.main_window import MainWindow
 
 
-def test_window_lists_documents_and_shows_clauses(qtbot, handbook):
-    window = MainWindow(handbook)
-    qtbot.addWidget(window)
-    assert window.documents.topLevelItemCount() == len(handbook.documents())
-    target = next(d for d in handbook.documents() if d["doc_number"] == "内政办发〔2022〕15号")
-    window.open_document(target["id"])
-    text = window.reader.toPlainText()
-    assert target["title"] in text and "氢能" in text
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def test_text_with_markup_characters_is_shown_literally(qtbot):
-    class Fake:
-        content_version = "test"
+@pytest.fixture
+def window(qtbot, searchable, settings):
+    win = MainWindow(searchable, settings)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    return win
 
-        def documents(self):
-            return [{"id": "x", "title": "A<b>&C", "doc_number": None, "region": "全国", "status": "现行有效"}]
 
-        def document(self, _):
-            return {"title": "A<b>&C", "doc_number": None, "issuers": [], "date": None, "level": "national",
-                    "region": "全国", "status": "现行有效"}
+def test_type_a_query_pick_a_result_and_see_the_clause(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.query_edit.hasFocus()
+    type_text(window.search.query_edit, "标准地")
+    qtbot.waitUntil(lambda: window.search.hit_count() > 0, timeout=10000)
+    assert window.navigation.currentWidget() is window.search
+    first = window.search.results.item(0)
+    doc_id, key = first.data(Qt.ItemDataRole.UserRole)
+    window.search.results.setCurrentRow(0)
+    window.search.results.itemActivated.emit(first)
+    reader = window.readers.current()
+    assert reader.location() == (doc_id, key)
+    assert reader.highlighted_clause() == key
+    start, _ = reader.clause_span(key)
+    assert "标准地" in reader.text.toPlainText()[start:start + 400]
+    cursor_top = reader.text.cursorRect(reader.text.textCursor()).top()
+    assert 0 <= cursor_top < reader.text.viewport().height()
 
-        def clause_tree(self, _):
-            class Node:
-                text, children = "第一条 x < y & z", []
-            return [Node()]
 
-    window = MainWindow(Fake())
-    qtbot.addWidget(window)
-    assert "A<b>&C" in window.reader.toPlainText()
-    assert "x < y & z" in window.reader.toPlainText()
+def test_pick_a_region_and_see_the_list_filtered(qtbot, window, searchable):
+    nav = window.navigation
+    item = nav.region_item("伊金霍洛旗")
+    nav.regions.itemClicked.emit(item, 0)
+    ids = nav.documents.document_ids()
+    assert ids and all(searchable.document(i)["region"] == "伊金霍洛旗" for i in ids)
+    nav.documents.select(ids[0])
+    assert window.readers.current().location()[0] == ids[0]
+
+
+def test_ctrl_f_finds_and_history_moves_back_and_forward(qtbot, window, searchable):
+    docs = [d["id"] for d in searchable.documents()][:3]
+    for doc_id in docs:
+        window.open_document(doc_id)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    reader = window.readers.current()
+    assert reader.find_bar.isVisible()
+    type_text(reader.find_bar.field, "的")
+    assert reader.find_matches() > 0 and reader.text.extraSelections()
+    window.back_action.trigger()
+    assert reader.location()[0] == docs[1]
+    window.back_action.trigger()
+    assert reader.location()[0] == docs[0] and not window.back_action.isEnabled()
+    window.forward_action.trigger()
+    assert reader.location()[0] == docs[1]
+
+
+def test_second_launch_restores_document_and_font_size(qtbot, searchable, settings):
+    first = MainWindow(searchable, settings)
+    qtbot.addWidget(first)
+    doc_id = searchable.documents()[5]["id"]
+    first.open_document(doc_id)
+    first._zoom(2)
+    first.close()
+    second = MainWindow(searchable, settings)
+    qtbot.addWidget(second)
+    assert second.readers.current().location()[0] == doc_id
+    assert second.readers.font_size == 14
+
+
+def test_first_run_builds_the_index_in_the_background(qtbot, built_db, tmp_path, settings):
+    from handbook.service import Handbook
+
+    service = Handbook.open(built_db, data_dir=str(tmp_path / "fresh"))
+    win = MainWindow(service, settings)
+    qtbot.addWidget(win)
+    assert not win.progress.isHidden()
+    assert "正在建立搜索索引" in win.search.message.text()
+    qtbot.waitUntil(lambda: service.index_state() == "ready" and not win.runner.busy, timeout=60000)
+    type_text(win.search.query_edit, "储能")
+    qtbot.waitUntil(lambda: win.search.hit_count() > 0, timeout=10000)
+
+
+def test_screenshot_command_renders_the_window(tmp_path):
+    out = tmp_path / "shot.png"
+    proc = subprocess.run([sys.executable, "main.py", "--screenshot", str(out), "--search", "光伏治沙", "--theme", "dark"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+    assert len({image.pixel(x, y) for x in range(0, 1366, 40) for y in range(0, 768, 40)}) > 5  # not blank

@@ -1,0 +1,157 @@
+"""A small fake of the Handbook service for testing one panel at a time (dangerzone-style)."""
+
+from __future__ import annotations
+
+from handbook.query import parse_query
+from handbook.search import Hit, SearchResult
+from handbook.store import ClauseNode
+
+LEVELS = {"national": "国家级", "autonomous_region": "自治区级", "league_city": "盟市级", "banner_county": "旗县级"}
+REGIONS = [("全国", None, "national"), ("内蒙古自治区", "全国", "autonomous_region"),
+           ("鄂尔多斯市", "内蒙古自治区", "league_city"), ("伊金霍洛旗", "鄂尔多斯市", "banner_county"),
+           ("乌海市", "内蒙古自治区", "league_city")]
+
+
+def _doc(doc_id, title, number, region, level, status="现行有效", themes=("能源",), date=None, repealed_by=None):
+    return {"id": doc_id, "title": title, "doc_number": number, "issuers": ["某某部门"], "date": date, "level": level,
+            "region": region, "themes": list(themes), "status": status, "repealed_by": repealed_by, "duplicate_of": None}
+
+
+class FakeService:
+    content_version = "fake0000version"
+    content_date = "2025-05-13"
+
+    def __init__(self):
+        long_text = "\n".join(f"第{i}段：氢能产业示范应用，支持加氢站建设。" for i in range(1, 30))
+        self.docs = [
+            _doc("d1", "关于促进氢能产业高质量发展的意见", "内政办发〔2022〕15号", "内蒙古自治区", "autonomous_region", date="2022-02-28"),
+            _doc("d2", "伊金霍洛旗人才政策", None, "伊金霍洛旗", "banner_county", themes=("人才",)),
+            _doc("d3", "2023年政策清单", "内政发〔2023〕3号", "内蒙古自治区", "autonomous_region", status="已被替代", repealed_by="d1"),
+            _doc("d4", "国务院关于推动内蒙古高质量发展的意见", "国发〔2023〕16号", "全国", "national"),
+            _doc("d5", "乌海市招商引资意见", "乌党发〔2021〕15号", "乌海市", "league_city", themes=("招商",)),
+        ]
+        self.trees = {
+            "d1": [
+                ClauseNode("d1:intro", "", "paragraph", "", "为加快氢能发展，依据《国务院关于推动内蒙古高质量发展的意见》制定本意见。", None, 0),
+                ClauseNode("d1:s1", "一、", "level1", "一、总体要求", "一、总体要求", None, 0, [
+                    ClauseNode("d1:s1.p1", "（一）", "level2", "（一）指导思想", "（一）指导思想。坚持绿色发展，A<B & C>D 不是标签。", None, 1),
+                    ClauseNode("d1:s1.p2", "（二）", "level2", "（二）发展目标", "（二）发展目标。" + long_text, None, 1),
+                ]),
+                ClauseNode("d1:s2", "二、", "level1", "二、支持政策", "二、支持政策", None, 0, [
+                    ClauseNode("d1:s2.p3", "（三）", "level2", "（三）资金支持", "（三）资金支持。对加氢站给予补贴，最高 500 万元。", "自治区财政厅", 1),
+                ]),
+            ],
+        }
+        for doc in self.docs:
+            self.trees.setdefault(doc["id"], [ClauseNode(f"{doc['id']}:s1", "一、", "level1", "", f"一、{doc['title']}的正文。", None, 0)])
+        self.searches: list[tuple[str, dict]] = []
+        self.index_ready = True
+        self.built = 0
+
+    # navigation
+    def region_tree(self):
+        return [{"name": n, "parent": p, "level": lv, "level_name": LEVELS[lv], "count": len(self.documents(region=n))}
+                for n, p, lv in REGIONS]
+
+    def theme_list(self):
+        names = sorted({t for d in self.docs for t in d["themes"]})
+        return [{"name": n, "count": sum(n in d["themes"] for d in self.docs)} for n in names]
+
+    def level_names(self):
+        return dict(LEVELS)
+
+    def _descendants(self, name):
+        out = [name]
+        for n, p, _ in REGIONS:
+            if p == name:
+                out += self._descendants(n)
+        return out
+
+    def _ancestors(self, name):
+        parents = {n: p for n, p, _ in REGIONS}
+        out = []
+        while name:
+            out.append(name)
+            name = parents[name]
+        return out
+
+    def documents(self, region=None, theme=None, status=None, with_ancestors=False, include_duplicates=False):
+        docs = list(self.docs)
+        if region:
+            allowed = self._ancestors(region) if with_ancestors else self._descendants(region)
+            docs = [d for d in docs if d["region"] in allowed]
+        if theme:
+            docs = [d for d in docs if theme in d["themes"]]
+        if status:
+            docs = [d for d in docs if d["status"] == status]
+        return [dict(d) for d in docs]
+
+    # reading
+    def document(self, doc_id):
+        return next((dict(d) for d in self.docs if d["id"] == doc_id), None)
+
+    def clause_tree(self, doc_id):
+        return self.trees.get(doc_id, [])
+
+    def _all(self, nodes):
+        for n in nodes:
+            yield n
+            yield from self._all(n.children)
+
+    def clause(self, key):
+        for node in self._all(self.trees.get(key.split(":")[0], [])):
+            if node.key == key:
+                return {"key": node.key, "doc_id": key.split(":")[0], "label": node.label, "text": node.text,
+                        "heading": node.heading}
+        return None
+
+    def citations(self, doc_id):
+        if doc_id == "d1":
+            return [{"doc_id": "d1", "clause_key": "d1:intro", "cited_title": "国务院关于推动内蒙古高质量发展的意见",
+                     "cited_number": "国发〔2023〕16号", "target_doc": "d4", "repeals": 0}]
+        return []
+
+    def citation_of(self, key):
+        clause = self.clause(key)
+        doc = self.document(key.split(":")[0])
+        number = f"（{doc['doc_number']}）" if doc["doc_number"] else ""
+        return f"《{doc['title']}》{number}{clause['label']}"
+
+    # search
+    def index_state(self):
+        return "ready" if self.index_ready else "missing"
+
+    def ensure_index(self, progress=None, rebuild=False):
+        for i in range(5):
+            if progress:
+                progress("正在建立搜索索引…", i / 5)
+        self.index_ready = True
+        self.built += 1
+        return {"clauses": 9, "seconds": 0.0, "bytes": 1}
+
+    def search(self, text, limit=20, **filters):
+        self.searches.append((text, filters))
+        parsed = parse_query(text)
+        result = SearchResult(parsed)
+        words = [t.text for t in parsed.positive]
+        if not words:
+            result.mode = "empty"
+            result.notices.append("请输入要查找的词语、文号或条款内容。")
+            return result
+        for doc in self.documents(region=filters.get("region"), with_ancestors=True):
+            for node in self._all(self.trees.get(doc["id"], [])):
+                if all(w in node.text for w in words):
+                    pos = node.text.find(words[0])
+                    result.hits.append(Hit(doc["id"], doc["title"], doc["doc_number"], doc["region"], doc["level"],
+                                           doc["status"], node.key, node.label, node.text[:90], [(pos, pos + len(words[0]))], 1.0))
+        result.total = len(result.hits)
+        if not result.hits:
+            result.notices.append("没有找到相关条款。可以减少词语、换个说法，或取消筛选条件。")
+        result.hits = result.hits[:limit]
+        return result
+
+
+def type_text(line_edit, text: str) -> None:
+    """Type ``text`` one character at a time (QTest cannot send non-ASCII key clicks)."""
+    for char in text:
+        line_edit.insert(char)

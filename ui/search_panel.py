@@ -1,0 +1,250 @@
+"""Search as you type: a query field, filters, hit count and highlighted clause hits.
+
+Typing restarts a short timer; when it fires the query runs on the task runner (never on
+the GUI thread) and only the newest query's results are shown. Enter or a click emits
+``clause_chosen(doc_id, clause_key)``. Empty, no-result and index-building states say
+what to do next. The field is a normal child widget; the main window may place it in
+its toolbar.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.look import colors
+
+DEBOUNCE_MS = 180
+HELP = ("输入词语、文号或条款内容即可搜索，例如：<br>氢能 补贴　·　光伏治沙　·　国发〔2023〕16号　·　“标准地”<br>"
+        "多个词表示同时包含；用引号精确匹配；在词前加 - 表示排除。")
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Paints a hit's rich text (title line + highlighted snippet) with word wrap."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(Qt.ItemDataRole.UserRole + 1) or "")
+        doc.setTextWidth(max(50, option.rect.width() - 12))
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.left() + 6, option.rect.top() + 4)
+        doc.drawContents(painter, QRectF(0, 0, option.rect.width() - 12, option.rect.height()))
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        width = option.widget.viewport().width() if option.widget else 300
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(width)
+        doc = self._document(opt, index)
+        return QSize(width, int(doc.size().height()) + 8)
+
+
+class SearchPanel(QWidget):
+    clause_chosen = Signal(str, str)
+
+    def __init__(self, service, runner, dark: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.runner = runner
+        self.dark = dark
+        self.index_ready = service.index_state() == "ready"
+        self.last_result = None
+        self.searches_run = 0
+
+        self.query_edit = QLineEdit()
+        self.query_edit.setPlaceholderText("搜索条款、文号…（Ctrl+K）")
+        self.query_edit.setClearButtonEnabled(True)
+        self.query_edit.textChanged.connect(self._schedule)
+        self.query_edit.returnPressed.connect(self.open_current)
+        self.query_edit.installEventFilter(self)
+
+        self.region = QComboBox()
+        self.region.addItem("全部地区", None)
+        for r in service.region_tree():
+            self.region.addItem(("　" * self._depth(r, service)) + r["name"], r["name"])
+        self.region.setToolTip("地区（含其上级地区的政策）")
+        self.level = QComboBox()
+        self.level.addItem("全部层级", None)
+        for key, name in service.level_names().items():
+            self.level.addItem(name, key)
+        self.theme = QComboBox()
+        self.theme.addItem("全部主题", None)
+        for t in service.theme_list():
+            self.theme.addItem(t["name"], t["name"])
+        self.status = QComboBox()
+        self.status.addItem("全部状态", None)
+        for s in ("现行有效", "已被替代", "已废止"):
+            self.status.addItem(s, s)
+        for combo in (self.region, self.level, self.theme, self.status):
+            combo.currentIndexChanged.connect(self.run_now)
+
+        self.count = QLabel()
+        self.count.setWordWrap(True)
+        self.message = QLabel(HELP)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.message.setContentsMargins(8, 8, 8, 8)
+        self.results = QListWidget()
+        self.results.setItemDelegate(HitDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.results.itemActivated.connect(self._activate)
+        self.results.itemClicked.connect(self._activate)
+        self.results.hide()
+
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.region, 0, 0)
+        filters.addWidget(self.level, 0, 1)
+        filters.addWidget(self.theme, 1, 0)
+        filters.addWidget(self.status, 1, 1)
+        self.query_row = QVBoxLayout()
+        self.query_row.addWidget(self.query_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(self.query_row)
+        layout.addLayout(filters)
+        layout.addWidget(self.count)
+        layout.addWidget(self.message)
+        layout.addWidget(self.results, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_now)
+
+    @staticmethod
+    def _depth(region: dict, service) -> int:
+        parents = {r["name"]: r["parent"] for r in service.region_tree()}
+        depth, current = 0, region["parent"]
+        while current:
+            depth, current = depth + 1, parents.get(current)
+        return depth
+
+    # -- running ---------------------------------------------------------------------------
+
+    def set_query(self, text: str) -> None:
+        self.query_edit.setText(text)
+
+    def _schedule(self, _text: str = "") -> None:
+        self.timer.start()
+
+    def set_index_ready(self, ready: bool) -> None:
+        self.index_ready = ready
+        if ready:
+            self.run_now()
+        else:
+            self._show_message("正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
+
+    def filters(self) -> dict:
+        return {"region": self.region.currentData(), "level": self.level.currentData(),
+                "theme": self.theme.currentData(), "status": self.status.currentData()}
+
+    def run_now(self) -> None:
+        self.timer.stop()
+        text = self.query_edit.text().strip()
+        if not text:
+            self.results.clear()
+            self.results.hide()
+            self.count.setText("")
+            self._show_message(HELP)
+            return
+        if not self.index_ready:
+            self._show_message("正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
+            return
+        filters = self.filters()
+        self.count.setText("正在搜索…")
+        self.runner.run(lambda _progress: self.service.search(text, limit=50, **filters),
+                        on_done=self.show_result, on_error=self._failed, key="search")
+
+    def _failed(self, err: BaseException) -> None:
+        self.results.hide()
+        self.count.setText("")
+        self._show_message(f"搜索出错：{html.escape(str(err))}")
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def show_result(self, result) -> None:
+        self.searches_run += 1
+        self.last_result = result
+        self.results.clear()
+        tone = colors(self.dark)
+        if not result.hits:
+            self.results.hide()
+            self.count.setText("")
+            self._show_message(html.escape(result.message or "没有找到相关条款。"))
+            return
+        about = "约 " if result.total_is_estimate else ""
+        shown = f"，显示前 {len(result.hits)} 条" if result.total > len(result.hits) else ""
+        note = f"<br><span style='color:{tone['muted']}'>{html.escape(result.message)}</span>" if result.message else ""
+        self.count.setText(f"共 {about}{result.total} 条结果{shown}{note}")
+        self.message.hide()
+        self.results.show()
+        mark = f"<span style='background:{tone['mark']};color:{tone['mark_text']}'>{{}}</span>"
+        for hit in result.hits:
+            status = "" if not hit.repealed else f"<span style='color:{tone['badge_bad']}'>［{html.escape(hit.status)}］</span>"
+            number = f"　{html.escape(hit.doc_number)}" if hit.doc_number else ""
+            text = (f"<div style='color:{tone['label']}'>{status}<b>{html.escape(hit.title)}</b>"
+                    f"<span style='color:{tone['muted']}'>{number}　{html.escape(hit.label)}</span></div>"
+                    f"<div>{hit.snippet_html(mark)}</div>")
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, (hit.doc_id, hit.clause_key))
+            item.setData(Qt.ItemDataRole.UserRole + 1, text)
+            item.setToolTip(hit.title)
+            self.results.addItem(item)
+        self.results.setCurrentRow(0)
+
+    # -- choosing --------------------------------------------------------------------------
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        doc_id, key = item.data(Qt.ItemDataRole.UserRole)
+        self.clause_chosen.emit(doc_id, key)
+
+    def open_current(self) -> None:
+        if self.timer.isActive():  # Enter before the debounce fired: search first, then open
+            self.run_now()
+            return
+        item = self.results.currentItem() or (self.results.item(0) if self.results.count() else None)
+        if item is not None and self.results.isVisible():
+            self._activate(item)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.query_edit and event.type() == event.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down and self.results.count():
+                self.results.setFocus()
+                self.results.setCurrentRow(min(self.results.currentRow() + 1, self.results.count() - 1))
+                return True
+        return super().eventFilter(obj, event)
+
+    def hit_count(self) -> int:
+        return self.results.count()
