@@ -12,9 +12,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QGridLayout,
     QLabel,
@@ -46,11 +45,22 @@ class HitDelegate(QStyledItemDelegate):
         return doc
 
     def paint(self, painter, option, index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        # A soft tint and a bar mark the current hit, so the coloured title and highlights
+        # stay readable (a full selection colour would swallow them).
+        highlight = option.palette.color(QPalette.ColorRole.Highlight)
+        if option.state & QStyle.StateFlag.State_Selected:
+            tint = QColor(highlight)
+            tint.setAlpha(45)
+            painter.fillRect(option.rect, tint)
+            painter.fillRect(option.rect.adjusted(0, 0, -(option.rect.width() - 3), 0), highlight)
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            tint = QColor(highlight)
+            tint.setAlpha(18)
+            painter.fillRect(option.rect, tint)
+        painter.save()
+        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
+        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
+        painter.restore()
         doc = self._document(option, index)
         painter.save()
         painter.translate(option.rect.left() + 6, option.rect.top() + 4)

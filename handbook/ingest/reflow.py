@@ -117,13 +117,29 @@ def is_full(line: Line, width: int) -> bool:
     return display_width(line.text) >= width - 8
 
 
-def starts_paragraph(prev: Line, line: Line, width: int | None) -> bool:
-    """Does ``line`` open a new paragraph after ``prev``?"""
+RESPONSIBLE_START = re.compile(r"^[（(〔\[]?责任单位")
+
+
+HEADING_LINE = re.compile(r"^[一二三四五六七八九十]+、[^，。；：,;]{2,30}$")
+
+
+def starts_paragraph(prev: Line, line: Line, width: int | None, current: list[Line] | None = None) -> bool:
+    """Does ``line`` open a new paragraph after ``prev`` (``current``: the paragraph so far)?
+
+    A heading after a full line usually continues a wrapped sentence, unless the sentence
+    ended. Two exceptions: a 责任单位 list ends without punctuation, so a heading after a
+    paragraph holding one ("…工业和信息化厅" / "四、保障措施") opens a new paragraph; and a
+    short line that is only a numbered heading ("六、提升危化品物流服务水平") is one.
+    """
     if width is None or prev.tabbed or line.tabbed:
         return True
     if not is_full(prev, width):
         return True
-    return bool(HEADING_START.match(line.text)) and prev.text.endswith(tuple(TERMINAL))
+    if not HEADING_START.match(line.text):
+        return False
+    if prev.text.endswith(tuple(TERMINAL)) or (HEADING_LINE.match(line.text) and not is_full(line, width)):
+        return True
+    return any(RESPONSIBLE_START.match(x.text) for x in (current or [prev]))
 
 
 def paragraphs(lines: list[Line], width: int | None) -> list[Paragraph]:
@@ -139,7 +155,7 @@ def paragraphs(lines: list[Line], width: int | None) -> list[Paragraph]:
             current.clear()
 
     for line in lines:
-        if current and starts_paragraph(current[-1], line, width):
+        if current and starts_paragraph(current[-1], line, width, current):
             flush()
         current.append(line)
     flush()

@@ -44,3 +44,16 @@ def test_one_paragraph_per_line_sources_are_not_reflowed():
     lines = clean_lines(read_source(SOURCES / "001_d6d39994a278070f.txt"))
     assert wrap_width(lines) is None
     assert wrap_width(clean_lines(read_source(SOURCES / WUHAI))) in range(50, 62)
+
+
+def test_heading_after_a_responsibility_line_opens_a_new_paragraph():
+    # "责任单位：…工业和信息化厅" fills the line and has no full stop; "四、保障措施" follows.
+    paras = [p.text for p in paragraphs(clean_lines(excerpt(WUHAI, 20075, 20092)), 56)]
+    assert "责任单位：自治区能源局、发展改革委、工业和信息化厅" in paras
+    assert "四、保障措施" in paras
+    assert any(p.startswith("（一）加强组织领导。") for p in paras)
+
+
+def test_short_numbered_heading_line_after_a_full_line_is_a_heading():
+    paras = [p.text for p in paragraphs(clean_lines(excerpt(WUHAI, 11455, 11490)), 56)]
+    assert "四、新能源发电量" in [p.split("\n")[0][:8] for p in paras] or any(p.startswith("四、新能源发电量") for p in paras)
