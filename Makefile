@@ -2,7 +2,7 @@
 # on a fresh machine first (scripts/setup.sh is idempotent).
 PY := .venv/bin/python
 
-.PHONY: setup run test check lint db clean
+.PHONY: setup run test check lint db clean screenshots bench font
 
 setup:
 	bash scripts/setup.sh
@@ -21,6 +21,17 @@ check: lint test
 
 db: setup
 	$(PY) -m handbook build
+
+screenshots: setup
+	$(PY) scripts/screenshots.py
+
+bench: setup
+	$(PY) bench/build_bench.py
+	$(PY) bench/search_bench.py --scale 20
+	$(PY) bench/startup_bench.py
+
+font: setup
+	$(PY) scripts/make_font.py
 
 clean:
 	rm -rf .venv .pytest_cache .ruff_cache
