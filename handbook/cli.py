@@ -1,4 +1,4 @@
-"""Command line: ``python -m handbook build|docs|show|index|search``.
+"""Command line: ``python -m handbook build|docs|show|index|search|bookmarks``.
 
 The CLI is also how tests and benchmarks drive the domain. Output for ``--json`` is UTF-8
 JSON on standard output; errors are one Chinese sentence on standard error and exit code 2,
@@ -138,6 +138,57 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    hb = _open(args)
+    marks = hb.bookmarks
+    if hb.user_data_notice():
+        sys.stderr.write(hb.user_data_notice() + "\n")
+    if args.action == "add":
+        b = marks.add(args.clause_key, note=args.note or "", folders=args.folder or [])
+        sys.stderr.write(f"已加入书签：{b.citation}\n")
+        if args.json:
+            _print_json(b.to_json())
+    elif args.action == "list":
+        items = marks.list(folder=args.folder, query=args.query)
+        if args.json:
+            _print_json([b.to_json() for b in items])
+        else:
+            for b in items:
+                state = f"［{b.state_label}］" if b.state_label else ""
+                sys.stdout.write(f"{state}{b.citation}  [{b.clause_key}]\n")
+                if b.note:
+                    sys.stdout.write(f"  备注：{b.note}\n")
+    elif args.action == "export":
+        if args.format == "pdf":
+            from handbook.bookmarks import write_pdf
+
+            if not args.output:
+                raise HandbookError("导出 PDF 需要用 -o 指定文件。")
+            title = f"书签：{args.folder}" if args.folder else "全部书签"
+            write_pdf(marks.list(folder=args.folder) if args.folder else marks.list(), Path(args.output), title,
+                      f"内容版本 {hb.content_version[:12]}　共 {len(marks.list(folder=args.folder) if args.folder else marks.list())} 条")
+            sys.stderr.write(f"已导出 {args.output}\n")
+            return 0
+        text = marks.export_json(args.folder) if args.format == "json" else marks.export_csv(args.folder)
+        if args.output:
+            from handbook.pdfkit import atomic_write
+
+            atomic_write(Path(args.output), lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+            sys.stderr.write(f"已导出 {args.output}\n")
+        else:
+            sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+    elif args.action == "import":
+        try:
+            text = Path(args.file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            raise HandbookError(f"无法读取 {args.file}：{err}") from err
+        report = marks.import_json(text)
+        sys.stderr.write(f"导入完成：新增 {report['added']} 条，跳过已有 {report['skipped']} 条，新建文件夹 {report['folders_created']} 个。\n")
+        if args.json:
+            _print_json(report)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="政策手册命令行工具")
     parser.add_argument("--db", default=str(bundled_db_path()), help="内容数据库路径")
@@ -177,6 +228,26 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("bookmarks", help="书签：add / list / export / import")
+    bsub = p.add_subparsers(dest="action", required=True)
+    b = bsub.add_parser("add", help="把条款加入书签")
+    b.add_argument("clause_key", metavar="CLAUSE_KEY")
+    b.add_argument("--note", help="备注")
+    b.add_argument("--folder", action="append", help="文件夹（可多次）")
+    b.add_argument("--json", action="store_true")
+    b = bsub.add_parser("list", help="列出书签")
+    b.add_argument("--folder")
+    b.add_argument("--query", help="在备注和原文中查找")
+    b.add_argument("--json", action="store_true")
+    b = bsub.add_parser("export", help="导出书签")
+    b.add_argument("--format", choices=["json", "csv", "pdf"], default="json")
+    b.add_argument("--folder")
+    b.add_argument("-o", "--output")
+    b = bsub.add_parser("import", help="导入（合并）书签 JSON 文件")
+    b.add_argument("file", metavar="FILE")
+    b.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bookmarks)
     return parser
 
 

@@ -14,14 +14,18 @@ from pathlib import Path
 from handbook.errors import IndexError_
 from handbook.index import IndexFolder, Progress, index_rows
 from handbook.paths import bundled_db_path, cache_dir
+from handbook.paths import data_dir as user_data_dir
 from handbook.search import Filters, Searcher, SearchResult
 from handbook.store import ClauseNode, Store
 from handbook.taxonomy import Taxonomy, default_taxonomy
 
 
 class Handbook:
-    def __init__(self, store: Store, taxonomy: Taxonomy | None = None, cache_root: Path | None = None):
+    def __init__(self, store: Store, taxonomy: Taxonomy | None = None, cache_root: Path | None = None,
+                 user_db_path: Path | None = None):
         self.store = store
+        self._user_db_path = user_db_path
+        self._bookmarks = None
         self.taxonomy = taxonomy or default_taxonomy()
         self._cache_root = cache_root
         self._searcher: Searcher | None = None
@@ -29,7 +33,29 @@ class Handbook:
 
     @classmethod
     def open(cls, db_path: Path | None = None, data_dir: str | None = None) -> Handbook:
-        return cls(Store(db_path or bundled_db_path()), cache_root=cache_dir(data_dir) / "search")
+        return cls(Store(db_path or bundled_db_path()), cache_root=cache_dir(data_dir) / "search",
+                   user_db_path=user_data_dir(data_dir) / "user.sqlite")
+
+    # -- bookmarks -----------------------------------------------------------------------------
+
+    @property
+    def bookmarks(self):
+        """The user's bookmarks (opened on first use; re-attached if the content changed)."""
+        if self._bookmarks is None:
+            from handbook.bookmarks import Bookmarks
+            from handbook.userdb import UserDB
+
+            db = UserDB(self._user_db_path or user_data_dir() / "user.sqlite")
+            self._bookmarks = Bookmarks(db, self.store)
+            self._bookmarks.reattach()
+        return self._bookmarks
+
+    def user_data_notice(self) -> str:
+        """A sentence for the user when the user database had to be set aside, else ''."""
+        kept = self.bookmarks.db.recovered_from
+        if kept is None:
+            return ""
+        return f"书签数据库已损坏，已另存为 {kept.name} 并新建了空的书签数据库。旧文件未删除，可交技术人员恢复。"
 
     # -- search ------------------------------------------------------------------------------
 
