@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         window.resize(1366, 768)
     window.show()
+    if window.user_notice and not (args.screenshot or args.startup_probe):
+        box = QMessageBox(QMessageBox.Icon.Warning, "政策手册", window.user_notice, parent=window)
+        box.open()  # not modal for the whole app: the user can read on
     if args.open_doc:
         if not window.open_document(args.open_doc, args.clause):
             sys.stderr.write(f"没有编号为 {args.open_doc} 的文件。\n")

@@ -14,6 +14,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
 
+from handbook.errors import HandbookError
+from ui.bookmarks_panel import BookmarksPanel
 from ui.look import apply_theme
 from ui.navigation import NavigationPane
 from ui.reader_tabs import ReaderTabs
@@ -37,6 +39,19 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(service, self.runner, self.dark)
         self.navigation.insertTab(0, self.search, "搜索")
         self.navigation.setCurrentWidget(self.navigation.region_page)
+        self.marks = None
+        notice = ""
+        try:
+            self.marks = service.bookmarks
+            notice = service.user_data_notice()
+        except HandbookError as err:
+            notice = f"书签不可用：{err}"
+        self.bookmarks_panel = BookmarksPanel(self.marks, notice) if self.marks else None
+        if self.bookmarks_panel:
+            self.navigation.addTab(self.bookmarks_panel, "书签")
+            self.bookmarks_panel.clause_chosen.connect(lambda doc_id, key: self.open_document(doc_id, key))
+            self.bookmarks_panel.changed.connect(self.refresh_marks)
+        self.user_notice = notice
         self.readers = ReaderTabs(service, font_size, self.dark)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
@@ -50,6 +65,8 @@ class MainWindow(QMainWindow):
         self.search.query_edit.textEdited.connect(lambda _t: self.navigation.setCurrentWidget(self.search))
         self.readers.document_link.connect(lambda doc_id, key: self.open_document(doc_id, key or None))
         self.readers.current_changed.connect(self._update_actions)
+        self.readers.bookmark_requested.connect(self.toggle_bookmark)
+        self.refresh_marks()
 
         self._build_toolbar()
         self._build_menus()
@@ -63,6 +80,8 @@ class MainWindow(QMainWindow):
         date = f"，内容日期 {service.content_date}" if service.content_date else ""
         self.status_text.setText(f"共 {len(service.documents())} 个文件{date}")
         self._restore()
+        if notice:
+            self.status_text.setText(notice)
         if build_index and service.index_state() != "ready":
             self.start_index_build()
         self._update_actions()
@@ -109,6 +128,8 @@ class MainWindow(QMainWindow):
         self._action("复制本条（含出处）", lambda: self._copy_clause(), "Ctrl+Shift+C", menu)
         self._action("在本文件中查找…", lambda: self.readers.current().open_find(), QKeySequence.StandardKey.Find, menu)
         self._action("搜索全部条款", self.focus_search, ["Ctrl+K", "Ctrl+L"], menu)
+        menu.addSeparator()
+        self._action("加入书签 / 取消书签", lambda: self.toggle_bookmark(), "Ctrl+D", menu)
 
         menu = self.menuBar().addMenu("视图(&V)")
         self._action("放大字体", lambda: self._zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], menu)
@@ -131,6 +152,8 @@ class MainWindow(QMainWindow):
         self._action("地区", lambda: self.navigation.setCurrentWidget(self.navigation.region_page), "Ctrl+1", menu)
         self._action("主题", lambda: self.navigation.setCurrentWidget(self.navigation.theme_page), "Ctrl+2", menu)
         self._action("文件", lambda: self.navigation.setCurrentWidget(self.navigation.documents), "Ctrl+3", menu)
+        if self.bookmarks_panel:
+            self._action("书签", lambda: self.navigation.setCurrentWidget(self.bookmarks_panel), "Ctrl+4", menu)
 
         menu = self.menuBar().addMenu("帮助(&H)")
         self._action("关于政策手册", self.about, None, menu)
@@ -161,6 +184,35 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentWidget(self.search)
         self.search.query_edit.setFocus()
         self.search.query_edit.selectAll()
+
+    def toggle_bookmark(self, key: str | None = None) -> None:
+        """Ctrl+D: bookmark the clause (highlighted, under the cursor, or at the top), or remove it."""
+        if self.marks is None:
+            self.statusBar().showMessage(self.user_notice or "书签不可用。", 6000)
+            return
+        reader = self.readers.current()
+        key = key or reader.highlighted_clause() or reader.current_clause()
+        if not key:
+            self.statusBar().showMessage("请先打开文件并点选一个条款。", 4000)
+            return
+        try:
+            existing = self.marks.for_clause(key)
+            if existing:
+                self.bookmarks_panel.select_bookmark(existing.id)
+                self.bookmarks_panel.delete_current()
+                self.statusBar().showMessage("已取消书签（书签页可撤销）。", 5000)
+            else:
+                folder = self.bookmarks_panel.current_folder()
+                added = self.marks.add(key, folders=[folder] if folder else [])
+                self.bookmarks_panel.select_bookmark(added.id)
+                self.statusBar().showMessage(f"已加入书签：{added.citation}（可在书签页写备注）", 6000)
+        except HandbookError as err:
+            QMessageBox.warning(self, "书签", str(err))
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        if self.marks is not None and hasattr(self, "readers"):
+            self.readers.update_marks(self.marks.marked_keys())
 
     def _copy_clause(self) -> None:
         text = self.readers.current().copy_clause()
@@ -262,6 +314,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.bookmarks_panel:
+            self.bookmarks_panel.save_current()
         self.save_state()
         self.runner.wait(5000)
         super().closeEvent(event)

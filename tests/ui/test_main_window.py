@@ -8,6 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import ROOT
 from tests.ui.fakes import type_text
@@ -25,6 +26,8 @@ def window(qtbot, searchable, settings):
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()
+    win.activateWindow()  # keyboard shortcuts go to the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
     return win
 
 
