@@ -27,6 +27,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--clause", metavar="CLAUSE_KEY", help="与 --open 一起：定位到条款")
     parser.add_argument("--search", metavar="QUERY", help="启动后搜索")
     parser.add_argument("--theme", choices=["system", "light", "dark"], help="界面主题")
+    parser.add_argument("--panel", choices=["search", "regions", "themes", "documents", "bookmarks"], help="左侧显示的页")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -86,6 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.search:
         window.focus_search()
         window.search.set_query(args.search)
+    if args.panel:
+        pages = {"search": window.search, "regions": window.navigation.region_page, "themes": window.navigation.theme_page,
+                 "documents": window.navigation.documents, "bookmarks": window.bookmarks_panel}
+        if pages[args.panel] is not None:
+            window.navigation.setCurrentWidget(pages[args.panel])
     if args.startup_probe:
         app.processEvents()
         sys.stdout.write(f"{time.perf_counter() - STARTED:.3f}\n")

@@ -17,13 +17,23 @@ VIEWS = {
     "reader.png": ["--open", "34467a7acf", "--clause", "34467a7acf:s3.p2", "--theme", "light"],
     "search.png": ["--search", "氢能 补贴", "--theme", "light"],
     "dark.png": ["--open", "4fe3df8b16", "--search", "西部大开发 企业所得税", "--theme", "dark"],
+    "bookmarks.png": ["--open", "34467a7acf", "--clause", "34467a7acf:s3.p2", "--panel", "bookmarks", "--theme", "light"],
+    "documents.png": ["--panel", "documents", "--open", "979037c37f", "--theme", "light"],
 }
+SAMPLE_BOOKMARKS = [  # what an officer preparing a trip might have marked
+    ("34467a7acf:s3.p2", "问风光制氢项目的绿电配比和上网电量上限", "2026-12 鄂尔多斯考察"),
+    ("34467a7acf:s3.p6", "", "2026-12 鄂尔多斯考察"),
+    ("4fe3df8b16:s1", "西部大开发 15% 税率：确认主营业务占比 60%", "某某氢能项目"),
+]
 
 
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as data:  # a clean user folder: no restored state
+        for key, note, folder in SAMPLE_BOOKMARKS:
+            subprocess.run([sys.executable, "-m", "handbook", "--data-dir", data, "bookmarks", "add", key, "--note", note,
+                            "--folder", folder], check=True, cwd=ROOT, capture_output=True)
         for name, args in VIEWS.items():
             cmd = [sys.executable, str(ROOT / "main.py"), "--data-dir", data, "--screenshot", str(out / name), *args]
             subprocess.run(cmd, check=True, cwd=ROOT)

@@ -164,7 +164,10 @@ class BookmarksPanel(QWidget):
             self.tree.addTopLevelItem(folder)
             for b in items:
                 mark = f"［{b.state_label}］" if b.state == "changed" else ""
-                item = QTreeWidgetItem([f"{mark}{b.doc_title} {b.label}"])
+                first = b.clause_text.split("\n")[0]
+                gist = first if len(first) <= 22 else first[:21] + "…"
+                title = b.doc_title if len(b.doc_title) <= 16 else b.doc_title[:15] + "…"
+                item = QTreeWidgetItem([("✎ " if b.note else "") + f"{mark}{gist}　《{title}》"])
                 item.setData(0, ROLE, b.id)
                 item.setToolTip(0, f"{b.citation}\n\n{b.clause_text[:300]}" + (f"\n\n备注：{b.note}" if b.note else ""))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)

@@ -56,10 +56,13 @@ class DocumentList(QWidget):
         self.tree.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 130), (2, 110), (3, 80), (4, 70)):
+        header.setMinimumSectionSize(48)
+        # The title gets the room; the other columns are narrow and can be widened by dragging
+        # (the list scrolls sideways rather than squeezing the title to nothing).
+        for column, width in ((0, 250), (1, 118), (2, 84), (3, 78), (4, 62)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemActivated.connect(lambda item, _col: self._emit(item))
 
