@@ -1,4 +1,4 @@
-"""Command line: ``python -m handbook build|docs|show|index|search|bookmarks``.
+"""Command line: ``python -m handbook build|docs|show|index|search|bookmarks|industries|guide``.
 
 The CLI is also how tests and benchmarks drive the domain. Output for ``--json`` is UTF-8
 JSON on standard output; errors are one Chinese sentence on standard error and exit code 2,
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -189,6 +190,38 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_industries(args: argparse.Namespace) -> int:
+    from handbook.industries import default_catalogue
+
+    items = [i.to_json() for i in default_catalogue().industries]
+    if args.json:
+        _print_json(items)
+    else:
+        for i in items:
+            sys.stdout.write(f"{i['id']:<18}{i['name']}　（{'、'.join(i['terms'][:6])}…）\n")
+    return 0
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    from handbook.guide import SECTIONS, compose
+    from handbook.guide_pdf import render
+
+    hb = _open(args)
+    levels = [x for x in re.split(r"[,，、\s]+", args.levels or "") if x] or None
+    sections = tuple(x for x in re.split(r"[,，、\s]+", args.sections) if x) if args.sections else SECTIONS
+    unknown = [x for x in sections if x not in SECTIONS]
+    if unknown:
+        raise HandbookError(f"未知的章节：{'、'.join(unknown)}。可选：{'、'.join(SECTIONS)}。")
+    progress = None if args.quiet else _progress
+    guide = compose(hb, args.industry, args.region, levels=levels, include_repealed=args.include_repealed,
+                    bookmark_folder=args.bookmarks_folder, title=args.title, organisation=args.organisation or "",
+                    contact=args.contact or "", sections=sections, progress=progress)
+    result = render(guide, Path(args.output), args.page_size, progress)
+    sys.stderr.write(f"已生成 {args.output}：{result['pages']} 页，{len(guide.quotes())} 条政策条款，"
+                     f"{len(guide.incentives)} 项扶持措施。\n")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="政策手册命令行工具")
     parser.add_argument("--db", default=str(bundled_db_path()), help="内容数据库路径")
@@ -248,6 +281,25 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("file", metavar="FILE")
     b.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bookmarks)
+
+    p = sub.add_parser("industries", help="列出投资指南可用的产业")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_industries)
+
+    p = sub.add_parser("guide", help="生成某产业、某地区的投资指南 PDF")
+    p.add_argument("--industry", required=True, help="产业，如 氢能")
+    p.add_argument("--region", required=True, help="地区，如 伊金霍洛旗（含其上级地区的政策）")
+    p.add_argument("--levels", help="层级，逗号分隔：国家级,自治区级,盟市级,旗县级（默认全部）")
+    p.add_argument("--sections", help="章节，逗号分隔：profile,costs,chain,incentives,policies,appendix")
+    p.add_argument("--include-repealed", action="store_true", help="也收录已废止、已被替代的文件")
+    p.add_argument("--bookmarks-folder", help="附录中收录的书签文件夹")
+    p.add_argument("--title", help="指南标题（默认：地区+产业+产业投资指南）")
+    p.add_argument("--organisation", help="编制单位")
+    p.add_argument("--contact", help="联系方式")
+    p.add_argument("--page-size", default="A4", choices=["A4", "A5", "a4", "a5"])
+    p.add_argument("-o", "--output", required=True, help="输出 PDF 文件")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_guide)
     return parser
 
 

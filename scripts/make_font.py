@@ -47,7 +47,7 @@ def wanted_characters() -> set[str]:
               (0x2160, 0x217F), (0x2190, 0x21FF), (0x25A0, 0x25FF)]
     for start, end in ranges:
         chars |= {chr(c) for c in range(start, end + 1)}
-    return {c for c in chars if not c.isspace() or c == " "}
+    return {c for c in chars if not c.isspace() or c in " \u3000\u00a0"}
 
 
 def main() -> int:
