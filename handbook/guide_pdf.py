@@ -146,7 +146,7 @@ def build_story(guide: Guide, st: dict, frame_width: float) -> list:
     story: list = []
     # -- cover ---------------------------------------------------------------------------------
     story += [Spacer(1, 38 * mm), para(guide.title, st["title"]), Spacer(1, 8 * mm),
-              para(f"地区：{guide.region}　　产业：{guide.industry.name}", st["subtitle"]), Spacer(1, 45 * mm)]
+              para(f"地区：{guide.region} · 产业：{guide.industry.name}", st["subtitle"]), Spacer(1, 45 * mm)]
     for label, value in (("编制单位", guide.organisation), ("联系方式", guide.contact), ("编制日期", guide.date),
                          ("政策内容截至", guide.content_date)):
         if value:

@@ -166,6 +166,24 @@ class Handbook:
     def cited_by(self, doc_id: str) -> list[dict]:
         return self.store.cited_by(doc_id)
 
+    # -- investment guides ---------------------------------------------------------------------
+
+    def industries(self) -> list[dict]:
+        from handbook.industries import default_catalogue
+
+        return [i.to_json() for i in default_catalogue().industries]
+
+    def compose_guide(self, industry: str, region: str, progress: Progress | None = None, **options):
+        """A composed ``Guide`` (see handbook.guide.compose for the options)."""
+        from handbook.guide import compose
+
+        return compose(self, industry, region, progress=progress, **options)
+
+    def render_guide(self, guide, path: Path, page_size: str = "A4", progress: Progress | None = None) -> dict:
+        from handbook.guide_pdf import render
+
+        return render(guide, Path(path), page_size, progress)
+
     def citation_of(self, clause_key: str) -> str:
         """《title》（文号）label — how an officer quotes a clause."""
         clause = self.store.clause(clause_key)

@@ -38,7 +38,45 @@ def main() -> int:
             cmd = [sys.executable, str(ROOT / "main.py"), "--data-dir", data, "--screenshot", str(out / name), *args]
             subprocess.run(cmd, check=True, cwd=ROOT)
             print(out / name)
+    wizard_shot(out / "guide-wizard.png")
+    print(out / "guide-wizard.png")
     return 0
+
+
+def wizard_shot(path: Path) -> None:
+    """The guide wizard's preview page after generating 伊金霍洛旗 氢能 (in process, offscreen)."""
+    import os
+    import time
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from handbook.service import Handbook
+    from ui.guide_wizard import GuideWizard
+    from ui.look import apply_theme, register_font
+    from ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    register_font(app)
+    apply_theme(app, "light")
+    with tempfile.TemporaryDirectory() as data:
+        wizard = GuideWizard(Handbook.open(data_dir=data), TaskRunner(), QSettings(str(Path(data) / "s.ini"), QSettings.Format.IniFormat))
+        wizard.resize(1000, 720)
+        wizard.show()
+        wizard.industries.setCurrentRow(2)  # 氢能
+        for _ in range(3):
+            wizard.next()
+        wizard.organisation.setText("伊金霍洛旗招商服务中心")
+        wizard.next()
+        deadline = time.monotonic() + 60
+        while wizard.state == "running" and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        for _ in range(5):
+            app.processEvents()
+        wizard.grab().save(str(path))
 
 
 if __name__ == "__main__":

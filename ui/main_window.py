@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._action("在新标签页打开当前选择", self.open_in_new_tab, "Ctrl+T", menu)
         self._action("关闭标签页", lambda: self.readers.close_tab(self.readers.currentIndex()), "Ctrl+W", menu)
         menu.addSeparator()
+        self._action("生成投资指南…", self.open_guide_wizard, "Ctrl+G", menu)
         self._action("打印…", self.print_document, QKeySequence.StandardKey.Print, menu)
         menu.addSeparator()
         self._action("退出", self.close, QKeySequence.StandardKey.Quit, menu)
@@ -233,6 +234,14 @@ class MainWindow(QMainWindow):
         self.search.dark = self.dark
         if self.search.last_result is not None:
             self.search.show_result(self.search.last_result)
+
+    def open_guide_wizard(self):
+        from ui.guide_wizard import GuideWizard
+
+        wizard = GuideWizard(self.service, self.runner, self.settings, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.show()
+        return wizard
 
     def print_document(self) -> None:
         reader = self.readers.current()
