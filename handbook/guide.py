@@ -121,13 +121,10 @@ def _quote(row: dict, doc: dict) -> Quote:
 
 
 def resolve_region(taxonomy, name: str) -> str:
-    names = [r.name for r in taxonomy.regions]
-    if name in names:
-        return name
-    starts = [n for n in names if n.startswith(name)]
-    if len(starts) == 1:
-        return starts[0]
-    raise GuideError(f"没有名为“{name}”的地区。可选：{'、'.join(names)}。")
+    found = taxonomy.resolve(name)
+    if found is None:
+        raise GuideError(f"没有名为“{name}”的地区。可选：{'、'.join(r.name for r in taxonomy.regions)}。")
+    return found
 
 
 def compose(service, industry: str | Industry, region: str, levels: list[str] | None = None,

@@ -194,13 +194,10 @@ class Searcher:
     # -- filters ---------------------------------------------------------------------------
 
     def resolve_region(self, name: str) -> str:
-        names = [r.name for r in self.taxonomy.regions]
-        if name in names:
-            return name
-        starts = [n for n in names if n.startswith(name)]
-        if len(starts) == 1:
-            return starts[0]
-        raise QueryError(f"没有名为“{name}”的地区。可选：{'、'.join(names)}。")
+        found = self.taxonomy.resolve(name)
+        if found is None:
+            raise QueryError(f"没有名为“{name}”的地区。可选：{'、'.join(r.name for r in self.taxonomy.regions)}。")
+        return found
 
     def resolve_level(self, level: str) -> str:
         if level in LEVELS:

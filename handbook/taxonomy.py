@@ -70,6 +70,14 @@ class Taxonomy:
                 return r
         raise KeyError(name)
 
+    def resolve(self, name: str) -> str | None:
+        """A region by its name or an unambiguous start of it (伊金霍洛 → 伊金霍洛旗), else None."""
+        names = [r.name for r in self.regions]
+        if name in names:
+            return name
+        starts = [n for n in names if n.startswith(name)]
+        return starts[0] if len(starts) == 1 else None
+
     def ancestors(self, name: str) -> list[str]:
         """The region and every region above it: 伊金霍洛旗 → 鄂尔多斯市, 内蒙古自治区, 全国."""
         chain = []

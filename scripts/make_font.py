@@ -29,14 +29,8 @@ def wanted_characters() -> set[str]:
         for path in (ROOT / "resources" / folder).glob("*"):
             if path.suffix in (".txt", ".json", ".md"):
                 chars |= set(path.read_text(encoding="utf-8"))
-    for code in range(0xB0A1, 0xF7FF):  # GB2312 rows 16-87 (hanzi) and the symbol rows below
-        hi, lo = code >> 8, code & 0xFF
-        if 0xA1 <= lo <= 0xFE:
-            try:
-                chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    for code in range(0xA1A1, 0xAAFF):
+    # GB2312: symbol rows 1-10 (0xA1A1-0xAAFE) and hanzi rows 16-87 (0xB0A1-0xF7FE)
+    for code in [*range(0xA1A1, 0xAAFF), *range(0xB0A1, 0xF7FF)]:
         hi, lo = code >> 8, code & 0xFF
         if 0xA1 <= lo <= 0xFE:
             try:

@@ -155,3 +155,13 @@ def type_text(line_edit, text: str) -> None:
     """Type ``text`` one character at a time (QTest cannot send non-ASCII key clicks)."""
     for char in text:
         line_edit.insert(char)
+
+
+def show_active(qtbot, window) -> None:
+    """Show a window and make it the active one (keyboard shortcuts go to the active window)."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1366, 768)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)

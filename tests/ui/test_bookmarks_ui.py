@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
 
 from handbook.service import Handbook
+from tests.ui.fakes import show_active
 from ui.main_window import MainWindow
 
 KEY = "34467a7acf:s3.p2"
@@ -20,10 +20,7 @@ def make_window(qtbot, searchable, tmp_path):
         service = Handbook(searchable.store, cache_root=searchable.index_folder.root, user_db_path=tmp_path / "user.sqlite")
         win = MainWindow(service, settings)
         qtbot.addWidget(win)
-        win.resize(1366, 768)
-        win.show()
-        win.activateWindow()  # keyboard shortcuts go to the active window
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
+        show_active(qtbot, win)
         return win
 
     return make

@@ -8,10 +8,9 @@ import sys
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
 from tests.conftest import ROOT
-from tests.ui.fakes import type_text
+from tests.ui.fakes import show_active, type_text
 from ui.main_window import MainWindow
 
 
@@ -24,10 +23,7 @@ def settings(tmp_path):
 def window(qtbot, searchable, settings):
     win = MainWindow(searchable, settings)
     qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()  # keyboard shortcuts go to the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
+    show_active(qtbot, win)
     return win
 
 
