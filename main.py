@@ -46,8 +46,9 @@ def settle(app, window, timeout: float = 60.0) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.screenshot or args.startup_probe:
-        os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") if args.startup_probe else "offscreen"
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif args.startup_probe:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.data_dir:
         os.environ["HANDBOOK_DATA_DIR"] = args.data_dir
