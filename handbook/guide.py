@@ -105,7 +105,7 @@ class Guide:
 
 def citation(doc: dict, label: str) -> str:
     name = doc["doc_number"] or f"《{doc['title']}》"
-    return f"{name}{label}" if label else name
+    return f"{name} {label}" if label else name
 
 
 def _is_heading_only(text: str) -> bool:
