@@ -92,13 +92,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _open_index(hb, quiet: bool = False) -> None:
     state = hb.index_state()
-    if state != "ready":
-        if not quiet:
-            why = {"missing": "首次使用", "corrupt": "索引不完整或已损坏"}.get(state, state)
-            sys.stderr.write(f"{why}，正在建立搜索索引（只需一次）…\n")
-        hb.ensure_index(None if quiet else _progress)
-    else:
-        hb.ensure_index()
+    if state != "ready" and not quiet:
+        why = {"missing": "首次使用", "corrupt": "索引不完整或已损坏"}.get(state, state)
+        sys.stderr.write(f"{why}，正在建立搜索索引（只需一次）…\n")
+    hb.ensure_index(None if quiet or state == "ready" else _progress)
 
 
 def cmd_index(args: argparse.Namespace) -> int:

@@ -282,11 +282,9 @@ def _region_quotes(service, sources: list[dict], ind: Industry | None) -> list[Q
             rows = keep
         for row in rows:
             text = row["text"] or ""
-            if _is_heading_only(text) and ind is None:
+            if _is_heading_only(text):
                 continue
             if ind is not None and not (ind.matches(text) or any(h in text[:30] for h in ind.headings)):
-                continue
-            if ind is not None and _is_heading_only(text):
                 continue
             quotes.append(_quote(row, doc))
     return quotes

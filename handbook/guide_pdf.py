@@ -34,7 +34,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from handbook.guide import LEVEL_ORDER, Cancelled, Guide
+from handbook.errors import GuideError
+from handbook.guide import LEVEL_ORDER, Guide
 from handbook.pdfkit import atomic_write, para, register_font, styles
 
 PAGE_SIZES = {"A4": A4, "A5": A5}
@@ -236,8 +237,6 @@ def render(guide: Guide, path: Path, page_size: str = "A4", progress: Callable[[
     """Write the booklet to ``path`` (temp file + rename). Returns the page count."""
     size = PAGE_SIZES.get(page_size.upper())
     if size is None:
-        from handbook.errors import GuideError
-
         raise GuideError(f"不支持的纸张大小 {page_size}，可选 A4、A5。")
     report = progress or (lambda message, fraction: None)
     small = size == A5
@@ -266,9 +265,6 @@ def render(guide: Guide, path: Path, page_size: str = "A4", progress: Callable[[
         pages["count"] = doc.page
         pages["outline"] = list(doc.outline)
 
-    try:
-        atomic_write(path, write)
-    except Cancelled:
-        raise
+    atomic_write(path, write)
     report("已完成", 1.0)
     return {"pages": pages["count"], "path": str(path), "outline": pages.get("outline", [])}

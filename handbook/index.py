@@ -144,5 +144,5 @@ class IndexFolder:
 
     def _remove_older(self) -> None:
         for other in self.root.iterdir():
-            if other != self.path and other.is_dir() and not other.name.startswith(".") and other.name.count("-a"):
+            if other != self.path and other.is_dir() and not other.name.startswith(".") and "-a" in other.name:
                 shutil.rmtree(other, ignore_errors=True)

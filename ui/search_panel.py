@@ -96,8 +96,13 @@ class SearchPanel(QWidget):
 
         self.region = QComboBox()
         self.region.addItem("全部地区", None)
-        for r in service.region_tree():
-            self.region.addItem(("　" * self._depth(r, service)) + r["name"], r["name"])
+        regions = service.region_tree()
+        parents = {r["name"]: r["parent"] for r in regions}
+        for r in regions:
+            depth, above = 0, r["parent"]
+            while above:
+                depth, above = depth + 1, parents.get(above)
+            self.region.addItem(("　" * depth) + r["name"], r["name"])
         self.region.setToolTip("地区（含其上级地区的政策）")
         self.level = QComboBox()
         self.level.addItem("全部层级", None)
@@ -150,14 +155,6 @@ class SearchPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_now)
-
-    @staticmethod
-    def _depth(region: dict, service) -> int:
-        parents = {r["name"]: r["parent"] for r in service.region_tree()}
-        depth, current = 0, region["parent"]
-        while current:
-            depth, current = depth + 1, parents.get(current)
-        return depth
 
     # -- running ---------------------------------------------------------------------------
 
