@@ -34,10 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handbook.analysis import term_pattern  # noqa: E402
 from handbook.paths import bundled_db_path  # noqa: E402
-from handbook.query import parse_query  # noqa: E402
-from handbook.search import make_snippet  # noqa: E402
+from handbook.search.analysis import term_pattern  # noqa: E402
+from handbook.search.query import parse_query  # noqa: E402
+from handbook.search.snippets import make_snippet  # noqa: E402
 from handbook.service import Handbook  # noqa: E402
 
 RELEVANCE = json.loads((ROOT / "tests" / "handbook" / "relevance_queries.json").read_text(encoding="utf-8"))["queries"]

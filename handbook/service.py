@@ -12,10 +12,9 @@ import threading
 from pathlib import Path
 
 from handbook.errors import IndexError_
-from handbook.index import IndexFolder, Progress, index_rows
 from handbook.paths import bundled_db_path, cache_dir
 from handbook.paths import data_dir as user_data_dir
-from handbook.search import Filters, Searcher, SearchResult
+from handbook.search import Filters, IndexFolder, Progress, Searcher, SearchResult, index_rows
 from handbook.store import ClauseNode, Store
 from handbook.taxonomy import Taxonomy, default_taxonomy
 

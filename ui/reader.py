@@ -17,7 +17,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QTextBrowser, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from handbook.analysis import fold
+from handbook.search.analysis import fold
 from ui.find_bar import FindBar
 from ui.look import colors
 

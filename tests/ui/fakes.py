@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handbook.query import parse_query
 from handbook.search import Hit, SearchResult
+from handbook.search.query import parse_query
 from handbook.store import ClauseNode
 
 LEVELS = {"national": "国家级", "autonomous_region": "自治区级", "league_city": "盟市级", "banner_county": "旗县级"}

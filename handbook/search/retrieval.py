@@ -11,128 +11,27 @@ snippet string (the analyzer keeps offsets, so they are right for Chinese).
 
 from __future__ import annotations
 
-import html
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 from whoosh import query as q
 from whoosh.idsets import BitSet
-from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.scoring import BM25F
 
-from handbook.analysis import fold, phrase_units, term_pattern
 from handbook.docnumber import compact
 from handbook.errors import IndexError_, QueryError
-from handbook.query import ParsedQuery, Term, parse_query
+from handbook.search.analysis import fold, phrase_units, term_pattern
+from handbook.search.query import ParsedQuery, Term, parse_query
+from handbook.search.ranking import DocSetQuery, diversify
+from handbook.search.results import IN_FORCE, Hit, SearchResult
+from handbook.search.snippets import make_snippet
 from handbook.taxonomy import LEVELS, Taxonomy
 
-IN_FORCE = "现行有效"
 REPEALED_FACTOR = 0.35
 SYNONYM_BOOST = 0.5
-SNIPPET_CHARS = 90
 TITLE_SCORE = 12.0
 SAME_DOCUMENT_DECAY = 0.7
 COORDINATION = 2.0  # bonus for clauses sharing more of a run-together phrase's bigrams
-
-
-@dataclass
-class Hit:
-    doc_id: str
-    title: str
-    doc_number: str | None
-    region: str
-    level: str
-    status: str
-    clause_key: str
-    label: str
-    snippet: str
-    highlights: list[tuple[int, int]]
-    score: float
-    match: str = "text"  # text | title | near (part of a run-together phrase) | doc_number | citation
-
-    @property
-    def repealed(self) -> bool:
-        return self.status != IN_FORCE
-
-    def snippet_html(self, mark: str = "<b>{}</b>") -> str:
-        """The snippet as escaped HTML with the highlights wrapped by ``mark``."""
-        out, pos = [], 0
-        for start, end in self.highlights:
-            out.append(html.escape(self.snippet[pos:start]))
-            out.append(mark.format(html.escape(self.snippet[start:end])))
-            pos = end
-        out.append(html.escape(self.snippet[pos:]))
-        return "".join(out)
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["highlights"] = [list(h) for h in self.highlights]
-        data["repealed"] = self.repealed
-        data["score"] = round(self.score, 4)
-        return data
-
-
-@dataclass
-class SearchResult:
-    query: ParsedQuery
-    hits: list[Hit] = field(default_factory=list)
-    total: int = 0
-    mode: str = "and"  # and | or | bigram | doc_number | empty
-    total_is_estimate: bool = False  # large OR queries are counted approximately
-    notices: list[str] = field(default_factory=list)
-
-    @property
-    def message(self) -> str:
-        """A sentence for an empty result or a fallback, in Chinese ('' when nothing to say)."""
-        if self.notices:
-            return " ".join(self.notices)
-        return ""
-
-
-class DocSetQuery(q.Query):
-    """Every clause of the given documents, with a constant score (title matches).
-
-    Whoosh would build a union of one posting list per document, which costs far more
-    than the search itself when a title word is common; this reads each document's
-    clause numbers once and walks a sorted list.
-    """
-
-    def __init__(self, doc_ids: frozenset[str], score: float, clause_ids):
-        self.doc_ids = doc_ids
-        self.score = score
-        self.boost = 1.0
-        self.clause_ids = clause_ids  # reader -> {doc_id: [docnum, ...]} (cached per segment)
-
-    def __repr__(self):
-        return f"DocSetQuery({len(self.doc_ids)} documents, {self.score})"
-
-    def __eq__(self, other):
-        return isinstance(other, DocSetQuery) and other.doc_ids == self.doc_ids and other.score == self.score
-
-    def __hash__(self):
-        return hash((self.doc_ids, self.score))
-
-    def is_leaf(self):
-        return True
-
-    def field(self):
-        return "doc_id"
-
-    def normalize(self):
-        return self
-
-    def estimate_size(self, ixreader):
-        return sum(ixreader.doc_frequency("doc_id", d) for d in self.doc_ids)
-
-    def matcher(self, searcher, context=None):
-        by_doc = self.clause_ids(searcher.reader())
-        ids: list[int] = []
-        for doc_id in self.doc_ids:
-            ids.extend(by_doc.get(doc_id, ()))
-        if not ids:
-            return NullMatcher()
-        ids.sort()
-        return ListMatcher(ids, all_weights=self.score)
 
 
 @dataclass
@@ -464,73 +363,3 @@ class Searcher:
             hits.append(Hit(doc["id"], doc["title"], doc["doc_number"], doc["region"], doc["level"], doc["status"],
                             key, clause["label"], snippet, spans, score, match))
         return hits
-
-
-def diversify(ranked: list[tuple[float, str, str]], doc_of) -> list[tuple[float, str, str]]:
-    """Sort by score, each further clause of the same document counting a little less.
-
-    Without this one long document fills the first page and the second relevant document
-    is never seen; with it the best clause of every matching document comes early.
-    """
-    ranked = sorted(ranked, key=lambda r: -r[0])
-    seen: dict[str, int] = {}
-    out = []
-    for score, key, match in ranked:
-        doc = doc_of(key)
-        n = seen.get(doc, 0)
-        seen[doc] = n + 1
-        out.append((score * SAME_DOCUMENT_DECAY ** n, key, match))
-    out.sort(key=lambda r: -r[0])
-    return out
-
-
-def _matches(text: str, patterns) -> list[tuple[int, int, int]]:
-    """(start, end, pattern number) of every match in ``text``, sorted."""
-    folded = fold(text)
-    return sorted((m.start(), m.end(), i) for i, p in enumerate(patterns) for m in p.finditer(folded) if m.end() > m.start())
-
-
-def _merge(matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end, _ in matches:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def find_spans(text: str, patterns) -> list[tuple[int, int]]:
-    """Merged (start, end) spans of every pattern match in ``text`` (offsets in ``text``)."""
-    return _merge(_matches(text, patterns))
-
-
-def make_snippet(text: str, patterns, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
-    """A ``width``-character window of ``text`` showing as many different query words as possible."""
-    text = " ".join(text.split())
-    matches = _matches(text, patterns)
-    spans = _merge(matches)
-    if len(text) <= width:
-        return text, spans
-    start = 0
-    if matches:
-        lead = min(16, width // 5)
-
-        def coverage(i: int) -> tuple[int, int, int]:
-            begin = matches[i][0] - lead
-            inside = [m for m in matches[i:] if m[1] <= begin + width]
-            return len({m[2] for m in inside}), len(inside), -i
-
-        best = max(range(len(matches)), key=coverage)
-        start = max(0, min(matches[best][0] - lead, len(text) - width))
-    end = min(len(text), start + width)
-    for s, e in spans:  # never cut a highlighted word in two
-        if s < end < e:
-            end = s
-        if s < start < e:
-            start = s
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    inside = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end]
-    return prefix + text[start:end] + suffix, inside

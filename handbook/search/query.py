@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from handbook import docnumber
-from handbook.analysis import fold, runs
 from handbook.errors import ContentError
 from handbook.paths import resource_path
+from handbook.search.analysis import fold, runs
 
 MAX_QUERY_CHARS = 120
 MAX_TERMS = 12

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from handbook.analysis import fold
 from handbook.errors import QueryError
+from handbook.search.analysis import fold
 from handbook.service import Handbook
 from tests.conftest import ROOT
 
@@ -218,8 +218,8 @@ def test_cli_search_json_and_stdin_batch(tmp_path):
 def test_full_disk_during_index_build_gives_a_clear_message(built_db, tmp_path, monkeypatch):
     import errno
 
-    from handbook import index as index_module
     from handbook.errors import IndexError_
+    from handbook.search import index as index_module
 
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -21,9 +21,9 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from handbook.analysis import ANALYZER_VERSION, analyzer
 from handbook.docnumber import compact
 from handbook.errors import IndexError_
+from handbook.search.analysis import ANALYZER_VERSION, analyzer
 
 Progress = Callable[[str, float], None]
 
