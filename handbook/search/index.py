@@ -1,49 +1,37 @@
-"""The Whoosh search index over clauses: schema, build, and its life on disk.
+"""The clause search index: posting lists per unit, and its life on disk.
 
-The index lives in the user cache folder (the install folder may be read-only) in a
-sub-folder named after the content version of ``db/handbook.sqlite`` and the analyzer
-version, so a new edition of the content or a new analyzer never reads an old index. A
-folder is only used once its ``READY`` marker exists: builds go to a temporary folder
-that is renamed into place, so an interrupted build leaves nothing half-written. A
-missing, stale or unreadable index is rebuilt by ``ensure()``; older index folders are
-removed after a successful build.
+The index is one file, ``postings.bin`` (Python ``marshal``: clause keys in index order,
+one sorted ``uint32`` array of clause numbers per unit — CJK bigram, CJK character or
+Latin/digit word — and the abbreviations the texts define). It lives in the user cache
+folder (the install folder may be read-only) in a sub-folder named after the content
+version of ``db/handbook.sqlite`` and the analyzer version, so a new edition of the content
+or a new analyzer never reads an old index. A folder is only used once its ``READY``
+marker exists: builds go to a temporary folder that is renamed into place, so an
+interrupted build leaves nothing half-written. A missing, stale or unreadable index is
+rebuilt by the service; older index folders are removed after a successful build.
 """
 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import time
+from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
-
 from handbook.docnumber import compact
 from handbook.errors import IndexError_
-from handbook.search.analysis import ANALYZER_VERSION, analyzer
+from handbook.search.analysis import ANALYZER_VERSION, index_units
+from handbook.search.vocabulary import harvest_abbreviations
 
 Progress = Callable[[str, float], None]
 
 READY = "READY"
-
-
-def schema() -> Schema:
-    cjk = analyzer()
-    return Schema(
-        key=ID(stored=True, unique=True),
-        doc_id=ID(stored=True),
-        body=TEXT(analyzer=cjk, phrase=False),  # no positions: see search._form_query
-        doc_number=ID(),
-        issuers=KEYWORD(commas=True),
-        region=ID(),
-        level=ID(),
-        themes=KEYWORD(commas=True),
-        status=ID(),
-        year=ID(),
-    )
+DATA = "postings.bin"
+FORMAT = 1
 
 
 def document_year(doc: dict) -> str:
@@ -62,18 +50,57 @@ def index_rows(documents: Iterable[dict], clauses_of: Callable[[str], list[dict]
     for doc in documents:
         if doc.get("duplicate_of"):
             continue
-        common = {
-            "doc_id": doc["id"],
-            "doc_number": compact(doc["doc_number"]) if doc.get("doc_number") else "",
-            "issuers": ",".join(doc.get("issuers") or []),
-            "region": doc["region"],
-            "level": doc["level"],
-            "themes": ",".join(doc.get("themes") or []),
-            "status": doc["status"],
-            "year": document_year(doc),
-        }
+        number = compact(doc["doc_number"]) if doc.get("doc_number") else ""
         for clause in clauses_of(doc["id"]):
-            yield {"key": clause["key"], "body": clause["text"] or clause["heading"] or "", **common}
+            yield {"key": clause["key"], "doc_id": doc["id"], "doc_number": number,
+                   "body": clause["text"] or clause["heading"] or ""}
+
+
+class ClauseIndex:
+    """An opened index: clause keys in index order and the clause numbers holding each unit."""
+
+    def __init__(self, keys: list[str], postings: dict[str, bytes], abbreviations: list[list[str]]):
+        self.keys = keys
+        self._postings = postings
+        self.abbreviations = abbreviations
+        self._sets: dict[str, frozenset[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def frequency(self, unit: str) -> int:
+        return len(self._postings.get(unit, b"")) // 4
+
+    def ids(self, unit: str) -> frozenset[int]:
+        """Clause numbers whose text holds ``unit`` (cached: typing repeats the same units)."""
+        found = self._sets.get(unit)
+        if found is None:
+            numbers = array("I")
+            numbers.frombytes(self._postings.get(unit, b""))
+            found = frozenset(numbers)
+            if len(self._sets) > 4000:
+                self._sets.clear()
+            self._sets[unit] = found
+        return found
+
+    def close(self) -> None:
+        self._sets.clear()
+
+
+def build_postings(rows: list[dict], progress: Progress | None = None) -> dict:
+    lists: dict[str, array] = {}
+    total = max(1, len(rows))
+    step = max(1, total // 50)
+    for number, row in enumerate(rows):
+        for unit in index_units(row["body"]):
+            found = lists.get(unit)
+            if found is None:
+                lists[unit] = found = array("I")
+            found.append(number)
+        if progress and number % step == 0:
+            progress("正在建立搜索索引…", 0.85 * number / total)
+    return {"format": FORMAT, "keys": [r["key"] for r in rows], "postings": {u: a.tobytes() for u, a in lists.items()},
+            "abbreviations": harvest_abbreviations(r["body"] for r in rows)}
 
 
 class IndexFolder:
@@ -91,50 +118,47 @@ class IndexFolder:
             return "missing"
         try:
             info = json.loads(marker.read_text(encoding="utf-8"))
-            if info.get("name") != self.name or not whoosh_index.exists_in(str(self.path)):
+            if info.get("name") != self.name or not (self.path / DATA).is_file():
                 return "corrupt"
         except (OSError, ValueError):
             return "corrupt"
         return "ready"
 
-    def open(self):
+    def open(self) -> ClauseIndex:
         try:
-            ix = whoosh_index.open_dir(str(self.path))
-            with ix.reader() as reader:  # reads every segment's header: damage shows here
-                reader.doc_count()
-            return ix
-        except Exception as err:  # whoosh raises many types for damaged files
+            data = marshal.loads((self.path / DATA).read_bytes())
+            if data.get("format") != FORMAT:
+                raise ValueError("format")
+            return ClauseIndex(list(data["keys"]), dict(data["postings"]), list(data.get("abbreviations", [])))
+        except Exception as err:  # truncated or foreign files raise many types
             raise IndexError_(f"搜索索引已损坏（{type(err).__name__}），将重新建立。") from err
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
     def build(self, rows: list[dict], progress: Progress | None = None, procs: int = 1) -> dict:
-        """Write a fresh index for ``rows`` and move it into place. Returns build figures."""
+        """Write a fresh index for ``rows`` and move it into place. Returns build figures.
+
+        ``procs`` is accepted for callers of the former multi-process writer; one process is enough.
+        """
         started = time.perf_counter()
+        tmp = self.root / f".{self.name}.tmp-{os.getpid()}"
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            tmp = self.root / f".{self.name}.tmp-{os.getpid()}"
-            shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir()
-            ix = whoosh_index.create_in(str(tmp), schema())
-            kwargs = {"procs": procs, "limitmb": 256, "multisegment": True} if procs > 1 else {"limitmb": 256}
-            writer = ix.writer(**kwargs)
-            total = max(1, len(rows))
-            step = max(1, total // 50)
-            for i, row in enumerate(rows):
-                writer.add_document(**row)
-                if progress and i % step == 0:
-                    progress("正在建立搜索索引…", 0.9 * i / total)
+            data = build_postings(rows, progress)
             if progress:
                 progress("正在写入搜索索引…", 0.92)
-            writer.commit()
-            ix.close()
+            self.root.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            with open(tmp / DATA, "wb") as out:
+                marshal.dump(data, out)
+                out.flush()
+                os.fsync(out.fileno())
             (tmp / READY).write_text(json.dumps({"name": self.name, "clauses": len(rows)}), encoding="utf-8")
             self.discard()
             os.replace(tmp, self.path)
         except OSError as err:
-            shutil.rmtree(self.root / f".{self.name}.tmp-{os.getpid()}", ignore_errors=True)
+            shutil.rmtree(tmp, ignore_errors=True)
             raise IndexError_(f"无法写入搜索索引（{err.strerror or err}）。请检查磁盘空间和文件夹权限：{self.root}") from err
         self._remove_older()
         size = sum(p.stat().st_size for p in self.path.iterdir())

@@ -80,6 +80,16 @@ class Synonyms:
             raise ContentError(f"同义词文件 {path.name} 无法读取：{err}") from err
         return cls(groups)
 
+    def with_pairs(self, pairs: list[list[str]]) -> Synonyms:
+        """These groups plus ``pairs`` (abbreviations harvested from the texts)."""
+        merged = Synonyms([])
+        merged._by_word = dict(self._by_word)
+        for group in pairs:
+            for word in group:
+                others = tuple(w for w in group if w != word)
+                merged._by_word[fold(word)] = tuple(dict.fromkeys(merged._by_word.get(fold(word), ()) + others))
+        return merged
+
     def of(self, word: str) -> tuple[str, ...]:
         return self._by_word.get(fold(word), ())
 

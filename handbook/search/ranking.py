@@ -1,74 +1,176 @@
-"""Ranking helpers: constant-score document sets (title matches) and per-document diversity."""
+"""Ranking documents and their clauses, in three tiers that together fill the first page.
+
+1. ``text``/``heading``/``title``: clauses whose context (text, heading path, document title)
+   holds every query word; a clause scores the sum over words of the word's rarity (idf)
+   times where it was found (own lead heading 1.3, text 1.0, heading path 0.6, title 0.4),
+   times the clause's prior (bare headings, short lines and repealed documents count less).
+2. ``across``: documents holding every word, but in different clauses.
+3. ``partial``: documents holding some of the words (only for several words).
+
+A document's score is its best clause plus a little for its second and third and for a
+title that carries the words. The clauses shown for an entry are its best ones that match
+in their own text or heading path; a few words of a clause found only through the title
+are shown when nothing better exists.
+"""
 
 from __future__ import annotations
 
-from whoosh import query as q
-from whoosh.matching import ListMatcher, NullMatcher
+import heapq
+import math
+from dataclasses import dataclass, field
 
-SAME_DOCUMENT_DECAY = 0.7
+from handbook.search.corpus import Corpus
+from handbook.search.matching import TermMatch
+
+TIER_NAMES = ("text", "across", "partial")
+SECOND, THIRD = 0.3, 0.1
+TITLE_BONUS = 0.35  # per word, times its idf, when the document title holds it
+REFINE = 400  # best clauses re-scored on their text (occurrences, list mentions)
+LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
 
 
-class DocSetQuery(q.Query):
-    """Every clause of the given documents, with a constant score (title matches).
+@dataclass
+class Ranked:
+    doc_id: str
+    score: float
+    match: str
+    tier: int
+    rows: list[tuple[float, int]] = field(default_factory=list)  # (score, clause number), best first
+    count: int = 0  # matching clauses in this document (text or heading path)
 
-    Whoosh would build a union of one posting list per document, which costs far more
-    than the search itself when a title word is common; this reads each document's
-    clause numbers once and walks a sorted list.
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n + 1) / (df + 0.5))
+
+
+def set_idf(terms: list[TermMatch], corpus: Corpus) -> None:
+    n = len(corpus.keys)
+    for t in terms:
+        t.idf = idf(len(t.forms[0][0].text) + len(t.forms[0][0].titles), n)
+
+
+def row_scores(rows, terms: list[TermMatch], corpus: Corpus) -> dict[int, float]:
+    """prior x sum over words of idf x strength, for every clause in ``rows``."""
+    prior, doc = corpus.prior, corpus.doc
+    if len(terms) == 1:
+        t = terms[0]
+        idf_, levels, titles = t.idf, t.levels, t.title_levels
+        return {r: prior[r] * idf_ * (levels.get(r) or titles.get(doc[r], 0.0)) for r in rows}
+    parts = [(t.idf, t.levels, t.title_levels) for t in terms]
+    return {r: prior[r] * sum(i * (lv.get(r) or tl.get(doc[r], 0.0)) for i, lv, tl in parts) for r in rows}
+
+
+def refine(row: int, score: float, terms: list[TermMatch], corpus: Corpus, relevance) -> float:
+    """Re-score a leading clause on its text: repeated words count more, list mentions less."""
+    text = corpus.text[row]
+    factor = 1.0
+    for t in terms:
+        form = t.forms[0][0].form
+        if row not in t.forms[0][0].text:
+            continue
+        count = text.count(form)
+        factor *= 1.0 + 0.12 * min(count - 1, 4)
+        if count and all(_in_list(text, i, len(form)) for i in _positions(text, form)):
+            factor *= LIST_MENTION
+    if relevance:
+        factor *= relevance(corpus.keys[row])
+    return score * factor
+
+
+def _positions(text: str, form: str):
+    start = text.find(form)
+    while start >= 0:
+        yield start
+        start = text.find(form, start + 1)
+
+
+def _in_list(text: str, start: int, length: int) -> bool:
+    before = text[max(0, start - 6):start]
+    after = text[start + length:start + length + 6]
+    return "、" in before[-4:] or "、" in after[:4]
+
+
+def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, excluded: set[int],
+         relevance=None, allowed_docs: set[str] | None = None) -> tuple[list[Ranked], int]:
+    """Ranked documents (all tiers) and the number of clauses matching every word in context.
+
+    Tier-0 documents carry their scored clauses; the clauses of tier-1 and tier-2 documents
+    are picked by ``details`` when their page is shown (a common word can reach most documents).
     """
+    set_idf(terms, corpus)
+    for t in terms:
+        rows = t.rows(corpus) - excluded
+        t.matched = rows if allowed is None else rows & allowed
+    tier1 = set.intersection(*(t.matched for t in terms)) if terms else set()
+    out: dict[str, Ranked] = {}
+    scores = row_scores(tier1, terms, corpus)
+    for r, sc in heapq.nlargest(REFINE, scores.items(), key=lambda x: x[1]):
+        scores[r] = refine(r, sc, terms, corpus, relevance)
+    body_all = set.union(*(t.body for t in terms)) & tier1 if terms else set()
+    by_doc: dict[str, list[tuple[float, int]]] = {}
+    for r, sc in scores.items():
+        by_doc.setdefault(corpus.doc[r], []).append((sc, r))
+    clause_total = 0
+    for doc, rows in by_doc.items():
+        rows.sort(reverse=True)
+        body = [x for x in rows if x[1] in body_all]
+        clause_total += len(body)
+        match = "title" if not body else ("text" if all(any(body[0][1] in fm.text for fm, _ in t.forms) for t in terms)
+                                          else "heading")
+        out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, 0, body or rows[:1], len(body))
+    if len(terms) < 2:
+        return sorted(out.values(), key=lambda d: -d.score), clause_total
 
-    def __init__(self, doc_ids: frozenset[str], score: float, clause_ids):
-        self.doc_ids = doc_ids
-        self.score = score
-        self.boost = 1.0
-        self.clause_ids = clause_ids  # reader -> {doc_id: [docnum, ...]} (cached per segment)
-
-    def __repr__(self):
-        return f"DocSetQuery({len(self.doc_ids)} documents, {self.score})"
-
-    def __eq__(self, other):
-        return isinstance(other, DocSetQuery) and other.doc_ids == self.doc_ids and other.score == self.score
-
-    def __hash__(self):
-        return hash((self.doc_ids, self.score))
-
-    def is_leaf(self):
-        return True
-
-    def field(self):
-        return "doc_id"
-
-    def normalize(self):
-        return self
-
-    def estimate_size(self, ixreader):
-        return sum(ixreader.doc_frequency("doc_id", d) for d in self.doc_ids)
-
-    def matcher(self, searcher, context=None):
-        by_doc = self.clause_ids(searcher.reader())
-        ids: list[int] = []
-        for doc_id in self.doc_ids:
-            ids.extend(by_doc.get(doc_id, ()))
-        if not ids:
-            return NullMatcher()
-        ids.sort()
-        return ListMatcher(ids, all_weights=self.score)
-
-
-def diversify(ranked: list[tuple[float, str, str]], doc_of) -> list[tuple[float, str, str]]:
-    """Sort by score, each further clause of the same document counting a little less.
-
-    Without this one long document fills the first page and the second relevant document
-    is never seen; with it the best clause of every matching document comes early.
-    """
-    ranked = sorted(ranked, key=lambda r: -r[0])
-    seen: dict[str, int] = {}
-    out = []
-    for score, key, match in ranked:
-        doc = doc_of(key)
-        n = seen.get(doc, 0)
-        seen[doc] = n + 1
-        out.append((score * SAME_DOCUMENT_DECAY ** n, key, match))
-    out.sort(key=lambda r: -r[0])
-    return out
+    doc_sets = []
+    for t in terms:
+        docs = t.body_docs | t.title_levels.keys()
+        doc_sets.append(docs if allowed_docs is None else docs & allowed_docs)
+    across = set.intersection(*doc_sets) - out.keys()
+    partial = set.union(*doc_sets) - out.keys() - across
+    union = set.union(*(t.body for t in terms)) - excluded
+    for tier, docs in ((1, across), (2, partial)):
+        for doc in docs:
+            count = len(corpus.doc_sets.get(doc, frozenset()) & union)
+            if not count and not any(doc in t.title_levels for t in terms):
+                continue
+            score = sum(t.idf * (1.0 if doc in t.body_docs else 0.4) for t in terms if doc in t.body_docs or doc in t.title_levels)
+            score *= corpus.doc_prior.get(doc, 1.0)
+            out[doc] = Ranked(doc, score + 0.02 * min(count, 20), TIER_NAMES[tier], tier, [], count)
+    return sorted(out.values(), key=lambda d: (d.tier, -d.score)), clause_total
 
 
+def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[int]) -> None:
+    """Pick the clauses of a tier-1/2 document: the best one for each word first, then the rest by score."""
+    if entry.rows:
+        return
+    scored = []
+    for r in corpus.doc_rows.get(entry.doc_id, ()):
+        if r in excluded:
+            continue
+        hit = [t for t in terms if r in t.body]
+        if hit:
+            sc = corpus.prior[r] * sum(t.idf * t.levels[r] for t in hit) * (1 + 0.5 * (len(hit) - 1))
+            scored.append((sc, r, hit))
+    scored.sort(key=lambda x: -x[0])
+    first: list[tuple[float, int]] = []
+    for t in terms:
+        best = next(((sc, r) for sc, r, hit in scored if t in hit), None)
+        if best and best not in first:
+            first.append(best)
+    first.sort(reverse=True)
+    entry.rows = first + [(sc, r) for sc, r, _ in scored if (sc, r) not in first]
+    entry.count = len(entry.rows)
+    if not entry.rows:  # found through its title only: show its first clause with text
+        rows = [r for r in corpus.doc_rows.get(entry.doc_id, ()) if r not in excluded]
+        best = max(rows, key=lambda r: corpus.prior[r], default=None)
+        entry.rows = [(0.0, best)] if best is not None else []
+
+
+def _doc_score(rows: list[tuple[float, int]], terms: list[TermMatch], doc: str) -> float:
+    score = rows[0][0]
+    if len(rows) > 1:
+        score += SECOND * rows[1][0]
+    if len(rows) > 2:
+        score += THIRD * rows[2][0]
+    score += TITLE_BONUS * sum(t.idf for t in terms if any(doc in fm.titles for fm, w in t.forms if w == 1.0))
+    return score

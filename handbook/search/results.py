@@ -23,7 +23,8 @@ class Hit:
     snippet: str
     highlights: list[tuple[int, int]]
     score: float
-    match: str = "text"  # text | title | near (part of a run-together phrase) | doc_number | citation
+    match: str = "text"  # text | heading | title | across | partial | near | doc_number | citation | mention
+    heading_path: list[str] = field(default_factory=list)
 
     @property
     def repealed(self) -> bool:
@@ -47,14 +48,79 @@ class Hit:
         return data
 
 
+    def clause_json(self) -> dict:
+        return {"clause_key": self.clause_key, "label": self.label, "heading_path": list(self.heading_path),
+                "snippet": self.snippet, "highlights": [list(h) for h in self.highlights]}
+
+
+# Why a document is listed, in the officer's words (UI and CLI).
+MATCH_NAMES = {
+    "text": "条款同时含全部词语", "heading": "条款及其标题含全部词语", "title": "文件标题含查询词",
+    "across": "词语分布在不同条款", "partial": "只含部分词语", "near": "相近词语",
+    "doc_number": "文号对应的文件", "citation": "引用该文件", "mention": "提到该文件",
+}
+
+
+@dataclass
+class Entry:
+    """One document in the grouped list, with its best clauses and how many more match."""
+
+    doc_id: str
+    title: str
+    doc_number: str | None
+    level: str
+    region: str
+    status: str
+    score: float
+    match: str
+    clauses: list[Hit] = field(default_factory=list)
+    more: int = 0
+
+    @property
+    def repealed(self) -> bool:
+        return self.status != IN_FORCE
+
+    @property
+    def why(self) -> str:
+        return MATCH_NAMES.get(self.match, self.match)
+
+    def to_json(self) -> dict:
+        return {"doc_id": self.doc_id, "title": self.title, "doc_number": self.doc_number, "level": self.level,
+                "region": self.region, "status": self.status, "score": round(self.score, 4), "match": self.match,
+                "clauses": [c.clause_json() for c in self.clauses], "more": self.more}
+
+
 @dataclass
 class SearchResult:
+    """One page of results: document entries (grouped) or clause hits (flat), with the totals.
+
+    ``total`` counts what is paged (entries, or clause hits when ``flat``); ``clause_total``
+    counts matching clauses. ``total_is_estimate`` marks a count extrapolated from a sample.
+    """
+
     query: ParsedQuery
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     mode: str = "and"  # and | or | bigram | doc_number | empty
-    total_is_estimate: bool = False  # large OR queries are counted approximately
+    total_is_estimate: bool = False
     notices: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    flat: bool = False
+    offset: int = 0
+    clause_total: int = 0
+
+    @property
+    def count_text(self) -> str:
+        """共 N 个文件 / 共 约 N 条 — the count line shared by the CLI and the UI."""
+        about = "约 " if self.total_is_estimate else ""
+        if self.flat:
+            return f"共 {about}{self.total} 条结果"
+        return f"共 {self.total} 个文件、{about}{self.clause_total} 处匹配"
+
+    @property
+    def has_more(self) -> bool:
+        shown = len(self.hits) if self.flat else len(self.entries)
+        return self.offset + shown < self.total
 
     @property
     def message(self) -> str:

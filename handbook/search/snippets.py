@@ -44,9 +44,15 @@ def make_snippet(text: str, patterns, width: int = SNIPPET_CHARS) -> tuple[str, 
         lead = min(16, width // 5)
 
         def coverage(i: int) -> tuple[int, int, int]:
-            begin = matches[i][0] - lead
-            inside = [m for m in matches[i:] if m[1] <= begin + width]
-            return len({m[2] for m in inside}), len(inside), -i
+            limit = matches[i][0] - lead + width
+            kinds, count = set(), 0
+            for m in matches[i:]:
+                if m[0] > limit:
+                    break
+                if m[1] <= limit:
+                    kinds.add(m[2])
+                    count += 1
+            return len(kinds), count, -i
 
         best = max(range(len(matches)), key=coverage)
         start = max(0, min(matches[best][0] - lead, len(text) - width))

@@ -1,0 +1,93 @@
+"""The clauses as search sees them, in index order: folded text, heading path, document, prior.
+
+Loaded once when the index is opened. A clause's context is its own text, the headings
+above it (its heading path) and its document's title; ``heading_path`` is read from the
+clause-knowledge column when the database has it, else derived from the parent chain.
+The prior is what a clause is worth before any query word: a bare heading or a signature
+line is worth less than a provision, a document no longer in force much less.
+"""
+
+from __future__ import annotations
+
+import json
+
+from handbook.search.analysis import fold
+from handbook.search.results import IN_FORCE
+
+REPEALED_FACTOR = 0.35
+BARE_HEADING = 0.45
+SHORT_CLAUSE = 0.75  # under 30 characters and not a heading: a signature, a date, a list item
+LOW_ROLES = {"heading": BARE_HEADING, "signature": 0.3}
+
+
+def heading_path(row: dict, rows_by_key: dict[str, dict]) -> list[str]:
+    """Ancestor headings from the document top (the clause itself excluded), as printed."""
+    if row.get("heading_path") is not None:  # clause knowledge (issue 10) stores it at build time
+        return json.loads(row["heading_path"]) if isinstance(row["heading_path"], str) else list(row["heading_path"])
+    path, parent = [], row.get("parent_key")
+    while parent and parent in rows_by_key:
+        above = rows_by_key[parent]
+        path.append(" ".join((above.get("heading") or above.get("text") or "").split())[:60])
+        parent = above.get("parent_key")
+    return path[::-1]
+
+
+class Corpus:
+    """Per-clause arrays aligned with the index's clause numbers."""
+
+    def __init__(self, store, keys: list[str]):
+        self.docs = {d["id"]: d for d in store.documents(include_duplicates=False)}
+        rows = store.clause_rows()
+        by_key = {r["key"]: r for r in rows}
+        self.keys = keys
+        self.number = {k: i for i, k in enumerate(keys)}
+        self.rows = [by_key.get(k) or {"key": k, "doc_id": k.split(":", 1)[0], "text": "", "heading": ""} for k in keys]
+        self.text = [fold(r["text"] or r["heading"] or "") for r in self.rows]
+        self.heading = [fold(r.get("heading") or "") for r in self.rows]
+        self.doc = [r["doc_id"] for r in self.rows]
+        self.paths = [heading_path(r, by_key) for r in self.rows]
+        self.path_text = ["\n".join(fold(h) for h in p) for p in self.paths]
+        self.titles = {d: fold(doc["title"]) for d, doc in self.docs.items()}
+        self.doc_rows: dict[str, list[int]] = {}
+        self.children: dict[int, list[int]] = {}
+        for i, r in enumerate(self.rows):
+            self.doc_rows.setdefault(self.doc[i], []).append(i)
+            parent = self.number.get(r.get("parent_key") or "")
+            if parent is not None:
+                self.children.setdefault(parent, []).append(i)
+        self.prior = [self._prior(i) for i in range(len(keys))]
+        self.doc_sets = {d: frozenset(rows) for d, rows in self.doc_rows.items()}
+        self.doc_prior = {d: 1.0 if doc.get("status", IN_FORCE) == IN_FORCE else REPEALED_FACTOR for d, doc in self.docs.items()}
+        self.cited_by: dict[str, list[str]] = {}  # document -> clauses (keys) citing it
+        for doc_id in self.docs:
+            for c in store.citations(doc_id):
+                if c.get("target_doc") and c.get("clause_key"):
+                    self.cited_by.setdefault(c["target_doc"], []).append(c["clause_key"])
+
+    def _prior(self, i: int) -> float:
+        row, text = self.rows[i], self.text[i]
+        value = 1.0
+        role = row.get("role")
+        if role in LOW_ROLES:
+            value *= LOW_ROLES[role]
+        elif self.is_bare_heading(i):
+            value *= BARE_HEADING
+        elif len(text) < 30:
+            value *= SHORT_CLAUSE
+        if self.docs.get(self.doc[i], {}).get("status", IN_FORCE) != IN_FORCE:
+            value *= REPEALED_FACTOR
+        return value
+
+    def is_bare_heading(self, i: int) -> bool:
+        text, heading = self.text[i].strip(), self.heading[i].strip()
+        return bool(heading) and len(text) <= len(heading) + 2 and i in self.children
+
+    def descendants(self, roots) -> set[int]:
+        out: set[int] = set()
+        stack = list(roots)
+        while stack:
+            for child in self.children.get(stack.pop(), ()):
+                if child not in out:
+                    out.add(child)
+                    stack.append(child)
+        return out
