@@ -95,19 +95,20 @@ class Handbook:
 
     def search(self, text: str, region: str | None = None, level: str | None = None, theme: str | None = None,
                status: str | None = None, year: str | None = None, limit: int = 20, offset: int = 0,
-               flat: bool = False) -> SearchResult:
+               flat: bool = False, cancelled=None) -> SearchResult:
         """One page of results for ``text``: document entries, or clause hits when ``flat``.
 
-        ``limit`` counts entries (or hits), ``offset`` pages on. Opens (or builds) the index on first use.
+        ``limit`` counts entries (or hits), ``offset`` pages on. ``cancelled()`` true makes a running
+        search stop with SearchCancelled (typing replaced it). Opens (or builds) the index on first use.
         """
         if self._searcher is None:
             self.ensure_index()
         filters = Filters(region, level, theme, status, year)
         try:
-            return self._searcher.search(text, filters, limit, offset, flat)
+            return self._searcher.search(text, filters, limit, offset, flat, cancelled)
         except IndexError_:  # damaged on disk since it was opened: rebuild once and retry
             self.ensure_index(rebuild=True)
-            return self._searcher.search(text, filters, limit, offset, flat)
+            return self._searcher.search(text, filters, limit, offset, flat, cancelled)
 
     def more_clauses(self, text: str, doc_id: str, region: str | None = None, level: str | None = None,
                      theme: str | None = None, status: str | None = None, year: str | None = None) -> list:

@@ -31,7 +31,7 @@ class FormMatch:
     estimated: bool = False
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: the sets inside are large
 class TermMatch:
     term: Term
     forms: list[tuple[FormMatch, float]] = field(default_factory=list)
@@ -126,8 +126,12 @@ class Matcher:
         if found is None:
             text, estimated = self.text_rows(form)
             pattern = term_pattern(form)
+            folded = fold(form)
             headings = self.corpus.heading
-            own = frozenset(r for r in text if pattern and headings[r] and pattern.search(headings[r]))
+            if _PURE_CJK.match(folded):
+                own = frozenset(r for r in text if folded in headings[r])
+            else:
+                own = frozenset(r for r in text if pattern and headings[r] and pattern.search(headings[r]))
             below = frozenset(self.corpus.descendants(own))
             titles = frozenset(d for d, t in self.corpus.titles.items() if pattern and pattern.search(t))
             found = FormMatch(form, text, below, own, titles, estimated)

@@ -25,6 +25,7 @@ from handbook.search.matching import TermMatch
 TIER_NAMES = ("text", "across", "partial")
 SECOND, THIRD = 0.3, 0.1
 TITLE_BONUS = 0.35  # per word, times its idf, when the document title holds it
+LARGE = 3000  # more clauses than this matching every word: rank documents by density
 REFINE = 400  # best clauses re-scored on their text (occurrences, list mentions)
 LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
 
@@ -37,6 +38,7 @@ class Ranked:
     tier: int
     rows: list[tuple[float, int]] = field(default_factory=list)  # (score, clause number), best first
     count: int = 0  # matching clauses in this document (text or heading path)
+    within: set[int] | None = None  # clauses that may be shown (tier 0 of a very common word)
 
 
 def idf(df: int, n: int) -> float:
@@ -103,6 +105,40 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
         t.matched = rows if allowed is None else rows & allowed
     tier1 = set.intersection(*(t.matched for t in terms)) if terms else set()
     out: dict[str, Ranked] = {}
+    if len(tier1) > LARGE:
+        out, clause_total = _rank_large(tier1, terms, corpus, allowed_docs)
+    else:
+        clause_total = _rank_rows(tier1, terms, corpus, relevance, out)
+    if len(terms) < 2:
+        return sorted(out.values(), key=lambda d: -d.score), clause_total
+    _rank_across(terms, corpus, allowed_docs, excluded, out)
+    return sorted(out.values(), key=lambda d: (d.tier, -d.score)), clause_total
+
+
+def _rank_large(tier1: set[int], terms: list[TermMatch], corpus: Corpus, allowed_docs) -> tuple[dict[str, Ranked], int]:
+    """Documents for a very common word (的, 发展) by density, without scoring each of its clauses.
+
+    The clauses of a listed document are scored by ``details`` when its page is shown.
+    """
+    body = set.union(*(t.body for t in terms)) & tier1
+    weight = sum(t.idf for t in terms)
+    out: dict[str, Ranked] = {}
+    for doc, rows in corpus.doc_sets.items():
+        if allowed_docs is not None and doc not in allowed_docs:
+            continue
+        mine = rows & tier1
+        if not mine:
+            continue
+        count = len(mine & body)
+        titled = sum(t.idf for t in terms if any(doc in fm.titles for fm, w in t.forms if w == 1.0))
+        density = count / len(rows)
+        score = corpus.doc_prior.get(doc, 1.0) * (weight * (1 + 0.5 * density + 0.1 * math.log1p(count)) + TITLE_BONUS * titled)
+        out[doc] = Ranked(doc, score, "text" if count else "title", 0, [], count, within=mine)
+    return out, len(body)
+
+
+def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevance, out: dict[str, Ranked]) -> int:
+    """Score every clause matching all words in context, and each document by its best clauses."""
     scores = row_scores(tier1, terms, corpus)
     for r, sc in heapq.nlargest(REFINE, scores.items(), key=lambda x: x[1]):
         scores[r] = refine(r, sc, terms, corpus, relevance)
@@ -118,9 +154,11 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
         match = "title" if not body else ("text" if all(any(body[0][1] in fm.text for fm, _ in t.forms) for t in terms)
                                           else "heading")
         out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, 0, body or rows[:1], len(body))
-    if len(terms) < 2:
-        return sorted(out.values(), key=lambda d: -d.score), clause_total
+    return clause_total
 
+
+def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded: set[int], out: dict[str, Ranked]) -> None:
+    """Tier 1: documents holding every word in different clauses; tier 2: some of the words."""
     doc_sets = []
     for t in terms:
         docs = t.body_docs | t.title_levels.keys()
@@ -136,7 +174,6 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
             score = sum(t.idf * (1.0 if doc in t.body_docs else 0.4) for t in terms if doc in t.body_docs or doc in t.title_levels)
             score *= corpus.doc_prior.get(doc, 1.0)
             out[doc] = Ranked(doc, score + 0.02 * min(count, 20), TIER_NAMES[tier], tier, [], count)
-    return sorted(out.values(), key=lambda d: (d.tier, -d.score)), clause_total
 
 
 def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[int]) -> None:
@@ -144,9 +181,13 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
     if entry.rows:
         return
     scored = []
-    for r in corpus.doc_rows.get(entry.doc_id, ()):
-        if r in excluded:
-            continue
+    mine = corpus.doc_sets.get(entry.doc_id, frozenset())
+    candidates: set[int] = set()
+    for t in terms:
+        candidates |= mine & t.body  # iterates the document's clauses, not the word's
+    if entry.within is not None:
+        candidates &= entry.within
+    for r in sorted(candidates - excluded):
         hit = [t for t in terms if r in t.body]
         if hit:
             sc = corpus.prior[r] * sum(t.idf * t.levels[r] for t in hit) * (1 + 0.5 * (len(hit) - 1))

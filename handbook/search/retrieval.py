@@ -11,10 +11,11 @@ posting lists cached in memory.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from handbook.docnumber import compact
-from handbook.errors import IndexError_, QueryError
+from handbook.errors import IndexError_, QueryError, SearchCancelled
 from handbook.search.analysis import fold, form_units, term_pattern
 from handbook.search.corpus import Corpus
 from handbook.search.index import ClauseIndex, document_year
@@ -28,8 +29,16 @@ from handbook.search.vocabulary import segment
 from handbook.taxonomy import LEVELS, Taxonomy
 
 SHOWN_CLAUSES = 3
+ALSO_SHOWN = 0.5  # a second or third clause is shown when it scores at least this share of the best
+SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 MAX_LIMIT = 500
+NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
+NEAR_DOCS = 20  # documents sharing most bigrams considered for near matches
 COMMON = 0.1  # bigrams in more than this share of clauses say little in a run-together phrase
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass
@@ -56,6 +65,7 @@ class Searcher:
         self._docs = self.corpus.docs
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
         self._filter_cache: dict[tuple, set[int] | None] = {}
+        self._cancelled: Callable[[], bool] = _never
 
     def close(self) -> None:
         self.index.close()
@@ -107,7 +117,9 @@ class Searcher:
     # -- search ----------------------------------------------------------------------------
 
     def search(self, text: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
-               flat: bool = False) -> SearchResult:
+               flat: bool = False, cancelled: Callable[[], bool] | None = None) -> SearchResult:
+        """One page of results; ``cancelled()`` is polled between steps (SearchCancelled when true)."""
+        self._cancelled = cancelled or _never
         parsed = parse_query(text, self.synonyms)
         filters = filters or Filters()
         limit = max(1, min(int(limit), MAX_LIMIT))
@@ -122,9 +134,11 @@ class Searcher:
                 allowed = self._allowed_rows(filters)
                 excluded = self._excluded(parsed)
                 positive = self._terms(parsed.positive)
+                self._check()
                 ranked = self._rank(parsed, positive, allowed, allowed_docs, excluded, result)
+                self._check()
                 self._page(ranked, positive, excluded, parsed, result, limit, offset, flat)
-            except QueryError:
+            except (QueryError, SearchCancelled):
                 raise
             except Exception as err:  # a damaged index shows up only when read
                 raise IndexError_(f"搜索索引读取失败（{type(err).__name__}），将重新建立。") from err
@@ -132,6 +146,10 @@ class Searcher:
             result.mode = "empty" if result.mode != "doc_number" else result.mode
             result.notices.append("没有找到相关条款。可以减少词语、换个说法，或取消筛选条件。")
         return result
+
+    def _check(self) -> None:
+        if self._cancelled():
+            raise SearchCancelled("已被更新的搜索取代。")
 
     def _terms(self, terms: list[Term]) -> list[TermMatch]:
         return [self.matcher.term(t) for t in terms]
@@ -172,7 +190,7 @@ class Searcher:
             result.mode = "or"
             result.notices.append("没有同时包含所有词语的条款，下面是包含部分词语的结果。")
         long_terms = [t for t in parsed.positive if len(t.text) >= 4 and not t.quoted]
-        if long_terms and len(ranked) < 20:
+        if long_terms and len(ranked) < NEAR_BELOW:
             near = self._near(long_terms, allowed, allowed_docs, excluded, {r.doc_id for r in ranked})
             if near and not ranked:
                 result.mode = "bigram"
@@ -208,7 +226,7 @@ class Searcher:
         parts = [self.matcher.term(Term(w)) for w in rare]
         ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
         out = []
-        for r in ranked:
+        for r in ranked[:NEAR_DOCS]:
             if r.doc_id in have:
                 continue
             details(r, parts, self.corpus, excluded)
@@ -304,9 +322,12 @@ class Searcher:
             return
         result.total = len(ranked)
         for r in ranked[offset:offset + limit]:
+            self._check()
             details(r, positive, self.corpus, excluded)
             doc = self._docs[r.doc_id]
-            clauses = [self._hit(row, sc, r.match, patterns) for sc, row in r.rows[:SHOWN_CLAUSES]]
+            best = r.rows[0][0] if r.rows else 0.0
+            shown = [(sc, row) for i, (sc, row) in enumerate(r.rows[:SHOWN_CLAUSES]) if i == 0 or sc >= ALSO_SHOWN * best]
+            clauses = [self._hit(row, sc, r.match, patterns) for sc, row in shown]
             result.entries.append(Entry(r.doc_id, doc["title"], doc.get("doc_number"), doc["level"], doc["region"],
                                         doc["status"], r.score, r.match, clauses, max(0, r.count - len(clauses))))
         result.hits = [c for e in result.entries for c in e.clauses]
@@ -314,7 +335,13 @@ class Searcher:
     def _hit(self, row: int, score: float, match: str, patterns) -> Hit:
         clause = self.corpus.rows[row]
         doc = self._docs[clause["doc_id"]]
-        snippet, spans = make_snippet(clause["text"] or clause["heading"] or "", patterns)
+        text = clause["text"] or clause["heading"] or ""
+        if len(text) > SNIPPET_SPAN:  # a long clause: cut around its first match before the finer cut
+            folded = self.corpus.text[row]
+            first = min((m.start() for m in (p.search(folded) for p in patterns) if m), default=0)
+            start = max(0, first - SNIPPET_SPAN // 3)
+            text = ("…" if start else "") + text[start:start + SNIPPET_SPAN] + ("…" if start + SNIPPET_SPAN < len(text) else "")
+        snippet, spans = make_snippet(text, patterns)
         return Hit(doc["id"], doc["title"], doc.get("doc_number"), doc["region"], doc["level"], doc["status"],
                    clause["key"], clause.get("label") or "", snippet, spans, score, match, self.corpus.paths[row])
 
