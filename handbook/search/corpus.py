@@ -22,8 +22,9 @@ LOW_ROLES = {"heading": BARE_HEADING, "signature": 0.3}
 
 def heading_path(row: dict, rows_by_key: dict[str, dict]) -> list[str]:
     """Ancestor headings from the document top (the clause itself excluded), as printed."""
-    if row.get("heading_path") is not None:  # clause knowledge (issue 10) stores it at build time
-        return json.loads(row["heading_path"]) if isinstance(row["heading_path"], str) else list(row["heading_path"])
+    stored = row.get("heading_path")  # clause knowledge (issue 10) stores it at build time
+    if stored:
+        return json.loads(stored) if isinstance(stored, str) else list(stored)
     path, parent = [], row.get("parent_key")
     while parent and parent in rows_by_key:
         above = rows_by_key[parent]

@@ -129,12 +129,12 @@ def _rank_large(tier1: set[int], terms: list[TermMatch], corpus: Corpus, allowed
         mine = rows & tier1
         if not mine:
             continue
-        count = len(mine & body)
+        count = len(mine)
         titled = sum(t.idf for t in terms if any(doc in fm.titles for fm, w in t.forms if w == 1.0))
-        density = count / len(rows)
+        density = len(mine & body) / len(rows)
         score = corpus.doc_prior.get(doc, 1.0) * (weight * (1 + 0.5 * density + 0.1 * math.log1p(count)) + TITLE_BONUS * titled)
-        out[doc] = Ranked(doc, score, "text" if count else "title", 0, [], count, within=mine)
-    return out, len(body)
+        out[doc] = Ranked(doc, score, "text" if density else "title", 0, [], count, within=mine)
+    return out, len(tier1)
 
 
 def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevance, out: dict[str, Ranked]) -> int:
@@ -149,11 +149,11 @@ def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevanc
     clause_total = 0
     for doc, rows in by_doc.items():
         rows.sort(reverse=True)
-        body = [x for x in rows if x[1] in body_all]
-        clause_total += len(body)
-        match = "title" if not body else ("text" if all(any(body[0][1] in fm.text for fm, _ in t.forms) for t in terms)
-                                          else "heading")
-        out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, 0, body or rows[:1], len(body))
+        clause_total += len(rows)
+        top = rows[0][1]
+        match = "title" if top not in body_all else (
+            "text" if all(any(top in fm.text for fm, _ in t.forms) for t in terms) else "heading")
+        out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, 0, rows, len(rows))
     return clause_total
 
 
@@ -180,13 +180,16 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
     """Pick the clauses of a tier-1/2 document: the best one for each word first, then the rest by score."""
     if entry.rows:
         return
+    if entry.within is not None:  # tier 0 of a very common word: every clause listed matches
+        scores = row_scores(entry.within - excluded, terms, corpus)
+        entry.rows = sorted(((sc, r) for r, sc in scores.items()), reverse=True)
+        entry.count = len(entry.rows)
+        return
     scored = []
     mine = corpus.doc_sets.get(entry.doc_id, frozenset())
     candidates: set[int] = set()
     for t in terms:
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
-    if entry.within is not None:
-        candidates &= entry.within
     for r in sorted(candidates - excluded):
         hit = [t for t in terms if r in t.body]
         if hit:

@@ -33,11 +33,11 @@ class FakeService:
         self.trees = {
             "d1": [
                 ClauseNode("d1:intro", "", "paragraph", "", "为加快氢能发展，依据《国务院关于推动内蒙古高质量发展的意见》制定本意见。", None, 0),
-                ClauseNode("d1:s1", "一、", "level1", "一、总体要求", "一、总体要求", None, 0, [
+                ClauseNode("d1:s1", "一、", "level1", "一、总体要求", "一、总体要求", None, 0, children=[
                     ClauseNode("d1:s1.p1", "（一）", "level2", "（一）指导思想", "（一）指导思想。坚持绿色发展，A<B & C>D 不是标签。", None, 1),
                     ClauseNode("d1:s1.p2", "（二）", "level2", "（二）发展目标", "（二）发展目标。" + long_text, None, 1),
                 ]),
-                ClauseNode("d1:s2", "二、", "level1", "二、支持政策", "二、支持政策", None, 0, [
+                ClauseNode("d1:s2", "二、", "level1", "二、支持政策", "二、支持政策", None, 0, children=[
                     ClauseNode("d1:s2.p3", "（三）", "level2", "（三）资金支持", "（三）资金支持。对加氢站给予补贴，最高 500 万元。", "自治区财政厅", 1),
                 ]),
             ],
