@@ -178,7 +178,8 @@ class Searcher:
             positive[:] = split
             result.mode = "bigram"
             result.notices.append("没有找到完整的词语，下面是相近的结果。")
-        ranked, result.clause_total = rank(positive, self.corpus, allowed, excluded, relevance, allowed_docs)
+        ranked, _ = rank(positive, self.corpus, allowed, excluded, relevance, allowed_docs)
+        result.clause_total = sum(r.count for r in ranked)
         if split is not None:
             return ranked
         if any(r.tier == 0 for r in ranked):
@@ -199,6 +200,10 @@ class Searcher:
             result.clause_total += sum(r.count for r in near)
         return ranked
 
+    def _frequency(self, piece: str) -> int:
+        found = self.matcher.form(piece)
+        return len(found.text) + len(found.titles)
+
     def _split_run_together(self, terms: list[Term], matches: list[TermMatch]) -> list[TermMatch] | None:
         """Words typed together (氢能补贴) that occur nowhere as typed, as separate words; None if not needed."""
         if any(t.quoted for t in terms):
@@ -206,7 +211,7 @@ class Searcher:
         out, changed = [], False
         for term, match in zip(terms, matches, strict=True):
             if len(term.text) >= 4 and not match.body and not match.title_levels:
-                pieces = segment(fold(term.text), lambda p: bool(self.matcher.form(p).text or self.matcher.form(p).titles))
+                pieces = segment(fold(term.text), self._frequency)
                 if pieces:
                     out += [self.matcher.term(Term(p, variants=self.synonyms.of(p))) for p in pieces]
                     changed = True
@@ -215,7 +220,29 @@ class Searcher:
         return out if changed else None
 
     def _near(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
-        """Documents sharing most bigrams of a run-together phrase (研发费用加计扣除比例)."""
+        """Documents holding the parts of a long word (低空经济: 低空 and 经济), below the exact matches.
+
+        The word is split into the fewest shorter words the texts contain; documents holding all
+        of them in one clause or across clauses follow. A word that cannot be split falls back to
+        the documents sharing most of its rarer bigrams.
+        """
+        near: list[Ranked] = []
+        for term in terms:
+            pieces = segment(fold(term.text), self._frequency, longest=min(4, len(term.text) - 1))
+            if not pieces:
+                return self._near_bigrams(terms, allowed, allowed_docs, excluded, have)
+            parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p))) for p in pieces]
+            ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
+            for r in ranked:
+                if r.tier <= 1 and r.doc_id not in have:
+                    have.add(r.doc_id)
+                    details(r, parts, self.corpus, excluded)
+                    r.match, r.tier, r.score = "near", 3, r.score / (1 + r.tier)
+                    near.append(r)
+        return sorted(near, key=lambda r: -r.score)
+
+    def _near_bigrams(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
+        """Documents sharing most bigrams of a word that cannot be split into known words."""
         words = list(dict.fromkeys(u for t in terms for u in form_units(t.text)[0] if len(u) == 2))
         if len(words) < 2:
             return []

@@ -9,6 +9,7 @@ the 《title》 right before it), cut to where the short name's characters begin
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -56,30 +57,28 @@ def _full_name(before: str) -> str:
     return name[-MAX_FULL:] if len(name) >= 2 else ""
 
 
-def segment(word: str, known, longest: int = 6) -> list[str]:
+def segment(word: str, frequency, longest: int = 6) -> list[str]:
     """Split a run-together phrase into the fewest pieces the texts contain (氢能补贴 -> 氢能, 补贴).
 
-    ``known(piece)`` says whether a piece occurs; pieces are 2 to ``longest`` characters (single
-    characters would match almost anything). Returns [] when no split exists.
+    ``frequency(piece)`` is how many clauses (or titles) hold the piece, 0 when none; pieces are
+    2 to ``longest`` characters (single characters would match almost anything). Among splits
+    into as many pieces, the one whose pieces are most common wins: real words recur, chance
+    strings across a word boundary (用加计) do not. Returns [] when no split exists.
     """
     n = len(word)
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
-    for end in range(1, n + 1):
+    best: list[tuple[tuple[int, float], list[str]] | None] = [None] * (n + 1)
+    best[0] = ((0, 0.0), [])
+    for end in range(2, n + 1):
         for size in range(min(longest, end), 1, -1):
-            start = end - size
-            prev = best[start]
+            prev = best[end - size]
             if prev is None:
                 continue
-            piece = word[start:end]
-            if known(piece):
-                cand = prev + [piece]
-                if best[end] is None or _cost(cand) < _cost(best[end]):
-                    best[end] = cand
-    found = best[n] or []
+            df = frequency(word[end - size:end])
+            if not df:
+                continue
+            (count, weight), pieces = prev
+            cost = (count + 1, weight - math.log1p(df))
+            if best[end] is None or cost < best[end][0]:
+                best[end] = (cost, pieces + [word[end - size:end]])
+    found = best[n][1] if best[n] else []
     return found if len(found) > 1 else []
-
-
-def _cost(pieces: list[str]) -> tuple[int, int]:
-    """Fewer pieces, then the most even split (小微企业|税费优惠, not 小微|企业税费优惠)."""
-    return len(pieces), -min(len(p) for p in pieces)
