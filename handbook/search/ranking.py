@@ -25,8 +25,8 @@ from handbook.search.matching import TermMatch
 TIER_NAMES = ("text", "across", "partial")
 SECOND, THIRD = 0.3, 0.1
 TITLE_BONUS = 0.35  # per word, times its idf, when the document title holds it
-LARGE = 3000  # more clauses than this matching every word: rank documents by density
-REFINE = 400  # best clauses re-scored on their text (occurrences, list mentions)
+LARGE = 1200  # more clauses than this matching every word: rank documents by density
+REFINE = 150  # best clauses re-scored on their text (occurrences, list mentions)
 LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
 
 
