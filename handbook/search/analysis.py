@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "3"  # bump when the analyzer or the index schema changes
+ANALYZER_VERSION = "4"  # bump when the analyzer or the index schema changes
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"([{_CJK}]+)|([0-9a-z]+(?:\.[0-9]+)?)")
@@ -100,14 +100,14 @@ def term_pattern(term: str) -> re.Pattern | None:
     return re.compile(gap.join(pieces))
 
 
-def index_units(text: str) -> set[str]:
+def index_units(text: str, folded: bool = False) -> set[str]:
     """Every unit the index keeps for ``text``: CJK bigrams, every CJK character, Latin/digit words.
 
     Single characters are indexed too, so a one-character query reads one posting list
     instead of merging every bigram that starts with it.
     """
     out: set[str] = set()
-    for m in _RUN.finditer(fold(text)):
+    for m in _RUN.finditer(text if folded else fold(text)):
         run = m.group(1)
         if run:
             out.update(run)

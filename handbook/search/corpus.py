@@ -3,7 +3,9 @@
 Loaded once when the index is opened. A clause's context is its own text, the headings
 above it (its heading path) and its document's title; ``heading_path`` is read from the
 clause-knowledge column when the database has it, else derived from the parent chain.
-The prior is what a clause is worth before any query word: a bare heading or a signature
+Everything but the
+documents comes from the index file, so opening reads no clause from the database. The
+prior is what a clause is worth before any query word: a bare heading or a signature
 line is worth less than a provision, a document no longer in force much less.
 """
 
@@ -36,28 +38,26 @@ def heading_path(row: dict, rows_by_key: dict[str, dict]) -> list[str]:
 class Corpus:
     """Per-clause arrays aligned with the index's clause numbers."""
 
-    def __init__(self, store, keys: list[str]):
+    def __init__(self, store, index):
         self.docs = {d["id"]: d for d in store.documents(include_duplicates=False)}
-        rows = store.clause_rows()
-        by_key = {r["key"]: r for r in rows}
-        self.keys = keys
+        data = index.clauses
+        self.keys = keys = index.keys
         self.number = {k: i for i, k in enumerate(keys)}
-        self.rows = [by_key.get(k) or {"key": k, "doc_id": k.split(":", 1)[0], "text": "", "heading": ""} for k in keys]
-        self.text = [fold(r["text"] or r["heading"] or "") for r in self.rows]
-        self.heading = [fold(r.get("heading") or "") for r in self.rows]
-        self.doc = [r["doc_id"] for r in self.rows]
-        self.paths = [heading_path(r, by_key) for r in self.rows]
-        self.path_text = ["\n".join(fold(h) for h in p) for p in self.paths]
+        self.text: list[str] = data["text"]
+        self.heading: list[str] = data["heading"]
+        self.doc: list[str] = data["doc"]
+        self.role: list[str] = data["role"]
+        self.paths: list[list[str]] = data["paths"]
         self.titles = {d: fold(doc["title"]) for d, doc in self.docs.items()}
         self.doc_rows: dict[str, list[int]] = {}
         self.children: dict[int, list[int]] = {}
-        for i, r in enumerate(self.rows):
+        for i, parent in enumerate(data["parent"]):
             self.doc_rows.setdefault(self.doc[i], []).append(i)
-            parent = self.number.get(r.get("parent_key") or "")
-            if parent is not None:
+            if parent >= 0:
                 self.children.setdefault(parent, []).append(i)
         self.prior = [self._prior(i) for i in range(len(keys))]
         self.doc_sets = {d: frozenset(rows) for d, rows in self.doc_rows.items()}
+        self.headed = frozenset(i for i, h in enumerate(self.heading) if h)
         self.doc_prior = {d: 1.0 if doc.get("status", IN_FORCE) == IN_FORCE else REPEALED_FACTOR for d, doc in self.docs.items()}
         self.cited_by: dict[str, list[str]] = {}  # document -> clauses (keys) citing it
         for doc_id in self.docs:
@@ -66,9 +66,9 @@ class Corpus:
                     self.cited_by.setdefault(c["target_doc"], []).append(c["clause_key"])
 
     def _prior(self, i: int) -> float:
-        row, text = self.rows[i], self.text[i]
+        text = self.text[i]
         value = 1.0
-        role = row.get("role")
+        role = self.role[i]
         if role in LOW_ROLES:
             value *= LOW_ROLES[role]
         elif self.is_bare_heading(i):

@@ -2,7 +2,9 @@
 
 The index is one file, ``postings.bin`` (Python ``marshal``: clause keys in index order,
 one sorted ``uint32`` array of clause numbers per unit — CJK bigram, CJK character or
-Latin/digit word — and the abbreviations the texts define). It lives in the user cache
+Latin/digit word — the abbreviations the texts define, and per clause what ranking needs:
+document, parent, role, folded heading and text, heading path), so opening it reads no
+clause from the database. It lives in the user cache
 folder (the install folder may be read-only) in a sub-folder named after the content
 version of ``db/handbook.sqlite`` and the analyzer version, so a new edition of the content
 or a new analyzer never reads an old index. A folder is only used once its ``READY``
@@ -24,14 +26,15 @@ from pathlib import Path
 
 from handbook.docnumber import compact
 from handbook.errors import IndexError_
-from handbook.search.analysis import ANALYZER_VERSION, index_units
+from handbook.search.analysis import ANALYZER_VERSION, fold, index_units
+from handbook.search.corpus import heading_path
 from handbook.search.vocabulary import harvest_abbreviations
 
 Progress = Callable[[str, float], None]
 
 READY = "READY"
 DATA = "postings.bin"
-FORMAT = 1
+FORMAT = 2
 
 
 def document_year(doc: dict) -> str:
@@ -46,23 +49,28 @@ def document_year(doc: dict) -> str:
 
 
 def index_rows(documents: Iterable[dict], clauses_of: Callable[[str], list[dict]]) -> Iterable[dict]:
-    """One index record per clause of every non-duplicate document."""
+    """One index record per clause of every non-duplicate document, with what ranking needs of it."""
     for doc in documents:
         if doc.get("duplicate_of"):
             continue
         number = compact(doc["doc_number"]) if doc.get("doc_number") else ""
-        for clause in clauses_of(doc["id"]):
+        clauses = clauses_of(doc["id"])
+        by_key = {c["key"]: c for c in clauses}
+        for clause in clauses:
             yield {"key": clause["key"], "doc_id": doc["id"], "doc_number": number,
-                   "body": clause["text"] or clause["heading"] or ""}
+                   "body": clause["text"] or clause["heading"] or "", "parent_key": clause.get("parent_key"),
+                   "heading": clause.get("heading") or "", "role": clause.get("role"),
+                   "heading_path": heading_path(clause, by_key)}
 
 
 class ClauseIndex:
     """An opened index: clause keys in index order and the clause numbers holding each unit."""
 
-    def __init__(self, keys: list[str], postings: dict[str, bytes], abbreviations: list[list[str]]):
+    def __init__(self, keys: list[str], postings: dict[str, bytes], abbreviations: list[list[str]], clauses: dict):
         self.keys = keys
         self._postings = postings
         self.abbreviations = abbreviations
+        self.clauses = clauses  # per clause, in index order: doc, parent, role, heading, text (folded), paths
         self._sets: dict[str, frozenset[int]] = {}
 
     def __len__(self) -> int:
@@ -91,16 +99,23 @@ def build_postings(rows: list[dict], progress: Progress | None = None) -> dict:
     lists: dict[str, array] = {}
     total = max(1, len(rows))
     step = max(1, total // 50)
+    texts = []
     for number, row in enumerate(rows):
-        for unit in index_units(row["body"]):
+        text = fold(row["body"])
+        texts.append(text)
+        for unit in index_units(text, folded=True):
             found = lists.get(unit)
             if found is None:
                 lists[unit] = found = array("I")
             found.append(number)
         if progress and number % step == 0:
             progress("正在建立搜索索引…", 0.85 * number / total)
+    number = {r["key"]: i for i, r in enumerate(rows)}
+    clauses = {"doc": [r["doc_id"] for r in rows], "parent": [number.get(r.get("parent_key") or "", -1) for r in rows],
+               "role": [r.get("role") or "" for r in rows], "heading": [fold(r.get("heading") or "") for r in rows],
+               "text": texts, "paths": [list(r.get("heading_path") or []) for r in rows]}
     return {"format": FORMAT, "keys": [r["key"] for r in rows], "postings": {u: a.tobytes() for u, a in lists.items()},
-            "abbreviations": harvest_abbreviations(r["body"] for r in rows)}
+            "abbreviations": harvest_abbreviations(r["body"] for r in rows), "clauses": clauses}
 
 
 class IndexFolder:
@@ -129,7 +144,7 @@ class IndexFolder:
             data = marshal.loads((self.path / DATA).read_bytes())
             if data.get("format") != FORMAT:
                 raise ValueError("format")
-            return ClauseIndex(list(data["keys"]), dict(data["postings"]), list(data.get("abbreviations", [])))
+            return ClauseIndex(list(data["keys"]), dict(data["postings"]), list(data["abbreviations"]), dict(data["clauses"]))
         except Exception as err:  # truncated or foreign files raise many types
             raise IndexError_(f"搜索索引已损坏（{type(err).__name__}），将重新建立。") from err
 

@@ -17,6 +17,7 @@ from handbook.search.index import ClauseIndex
 from handbook.search.query import Term
 
 SYNONYM_WEIGHT = 0.5
+EAGER_LEVELS = 5000  # words in at most this many clauses keep their strengths in a dict
 VERIFY_CAP = 30000  # candidates confirmed on the text; beyond this a sample is confirmed and counted up
 _PURE_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
@@ -31,33 +32,61 @@ class FormMatch:
     estimated: bool = False
 
 
+class Levels:
+    """Clause -> strength: own lead heading 1.3, text 1.0, heading path 0.6 (times the form's weight).
+
+    Computed per clause asked for, not stored: a common word holds most clauses, and only the
+    clauses being ranked are ever asked.
+    """
+
+    def __init__(self, forms: list[tuple[FormMatch, float]]):
+        self.forms = sorted(forms, key=lambda f: -f[1])  # the typed word first
+
+    def get(self, row: int, default: float = 0.0) -> float:
+        best = 0.0
+        for fm, weight in self.forms:
+            if row in fm.text:
+                value = (1.3 if row in fm.own_heading else 1.0) * weight
+            elif row in fm.heading:
+                value = 0.6 * weight
+            else:
+                continue
+            if value > best:
+                best = value
+        return best or default
+
+    def __getitem__(self, row: int) -> float:
+        return self.get(row)
+
+
 @dataclass(eq=False)  # compared by identity: the sets inside are large
 class TermMatch:
     term: Term
     forms: list[tuple[FormMatch, float]] = field(default_factory=list)
     idf: float = 1.0
     matched: set[int] = field(default_factory=set)  # set by ranking: context rows after filters
-    levels: dict[int, float] = field(default_factory=dict)  # clause -> strength in text or heading path
+    levels: Levels | dict = field(default_factory=dict)  # clause -> strength in text or heading path
     title_levels: dict[str, float] = field(default_factory=dict)  # document -> strength through its title
     body: set[int] = field(default_factory=set)  # clauses matching in text or heading path
     body_docs: set[str] = field(default_factory=set)  # documents of those clauses
 
     def prepare(self) -> None:
-        """Strength per clause: own lead heading 1.3, text 1.0, heading path 0.6, title 0.4 (times form weight)."""
-        levels: dict[int, float] = {}
+        """Strength per clause (see ``Levels``), documents through their titles, and the body set."""
         titles: dict[str, float] = {}
-        for fm, weight in sorted(self.forms, key=lambda f: f[1]):  # stronger forms overwrite weaker ones
-            for rows, value in ((fm.heading, 0.6), (fm.text, 1.0), (fm.own_heading, 1.3)):
-                v = value * weight
-                for r in rows:
-                    if levels.get(r, 0.0) < v:
-                        levels[r] = v
+        body: set[int] = set()
+        for fm, weight in self.forms:
+            body |= fm.text
+            body |= fm.heading
             for d in fm.titles:
                 titles[d] = max(titles.get(d, 0.0), 0.4 * weight)
-        self.levels, self.title_levels, self.body = levels, titles, set(levels)
+        levels = Levels(self.forms)
+        if len(body) <= EAGER_LEVELS:  # small: one dict lookup per clause while ranking
+            levels = {r: levels.get(r) for r in body}
+        self.levels, self.title_levels, self.body = levels, titles, body
 
-    def docs_of_body(self, doc_of: list[str]) -> None:
-        self.body_docs = {doc_of[r] for r in self.body}
+    def docs_of_body(self, doc_sets: dict[str, frozenset[int]]) -> None:
+        body = self.body
+        self.body_docs = {d for d, rows in doc_sets.items() if not rows.isdisjoint(body)}
 
     @property
     def estimated(self) -> bool:
@@ -128,10 +157,11 @@ class Matcher:
             pattern = term_pattern(form)
             folded = fold(form)
             headings = self.corpus.heading
+            headed = text & self.corpus.headed  # clauses with a lead heading of their own
             if _PURE_CJK.match(folded):
-                own = frozenset(r for r in text if folded in headings[r])
+                own = frozenset(r for r in headed if folded in headings[r])
             else:
-                own = frozenset(r for r in text if pattern and headings[r] and pattern.search(headings[r]))
+                own = frozenset(r for r in headed if pattern and pattern.search(headings[r]))
             below = frozenset(self.corpus.descendants(own))
             titles = frozenset(d for d, t in self.corpus.titles.items() if pattern and pattern.search(t))
             found = FormMatch(form, text, below, own, titles, estimated)
@@ -152,7 +182,7 @@ class Matcher:
                     seen.add(fold(text))
                     found.forms.append((self.form(text), weight))
             found.prepare()
-            found.docs_of_body(self.corpus.doc)
+            found.docs_of_body(self.corpus.doc_sets)
             if len(self._terms) > 500:
                 self._terms.clear()
             self._terms[key] = found

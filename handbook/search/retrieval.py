@@ -57,7 +57,7 @@ class Searcher:
         self.index = index
         self.store = store
         self.taxonomy = taxonomy
-        self.corpus = Corpus(store, index.keys)
+        self.corpus = Corpus(store, index)
         self.matcher = Matcher(index, self.corpus)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
         self.relevance = IndustryRelevance(store)
@@ -66,6 +66,7 @@ class Searcher:
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
         self._filter_cache: dict[tuple, set[int] | None] = {}
         self._cancelled: Callable[[], bool] = _never
+        self._clauses: dict[str, dict] = {}
 
     def close(self) -> None:
         self.index.close()
@@ -345,23 +346,33 @@ class Searcher:
                 details(r, positive, self.corpus, excluded)
             rows = diversify([(sc, row, r.match, r.tier) for r in ranked for sc, row in r.rows], self.corpus.doc)
             result.total = len(rows)
-            result.hits = [self._hit(row, sc, match, patterns) for sc, row, match, _ in rows[offset:offset + limit]]
+            page = rows[offset:offset + limit]
+            self._fetch(row for _, row, _, _ in page)
+            result.hits = [self._hit(row, sc, match, patterns) for sc, row, match, _ in page]
             return
         result.total = len(ranked)
+        chosen = []
         for r in ranked[offset:offset + limit]:
             self._check()
             details(r, positive, self.corpus, excluded)
-            doc = self._docs[r.doc_id]
             best = r.rows[0][0] if r.rows else 0.0
-            shown = [(sc, row) for i, (sc, row) in enumerate(r.rows[:SHOWN_CLAUSES]) if i == 0 or sc >= ALSO_SHOWN * best]
+            chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(r.rows[:SHOWN_CLAUSES]) if i == 0 or sc >= ALSO_SHOWN * best]))
+        self._fetch(row for _, shown in chosen for _, row in shown)
+        for r, shown in chosen:
+            doc = self._docs[r.doc_id]
             clauses = [self._hit(row, sc, r.match, patterns) for sc, row in shown]
             result.entries.append(Entry(r.doc_id, doc["title"], doc.get("doc_number"), doc["level"], doc["region"],
                                         doc["status"], r.score, r.match, clauses, max(0, r.count - len(clauses))))
         result.hits = [c for e in result.entries for c in e.clauses]
 
+    def _fetch(self, rows) -> None:
+        """Read the clauses a page shows (label, original text) in one query."""
+        self._clauses = self.store.clauses_by_keys([self.corpus.keys[r] for r in rows])
+
     def _hit(self, row: int, score: float, match: str, patterns) -> Hit:
-        clause = self.corpus.rows[row]
-        doc = self._docs[clause["doc_id"]]
+        key = self.corpus.keys[row]
+        clause = self._clauses.get(key) or self.store.clause(key) or {"key": key, "text": "", "heading": "", "label": ""}
+        doc = self._docs[self.corpus.doc[row]]
         text = clause["text"] or clause["heading"] or ""
         if len(text) > SNIPPET_SPAN:  # a long clause: cut around its first match before the finer cut
             folded = self.corpus.text[row]
@@ -370,7 +381,7 @@ class Searcher:
             text = ("…" if start else "") + text[start:start + SNIPPET_SPAN] + ("…" if start + SNIPPET_SPAN < len(text) else "")
         snippet, spans = make_snippet(text, patterns)
         return Hit(doc["id"], doc["title"], doc.get("doc_number"), doc["region"], doc["level"], doc["status"],
-                   clause["key"], clause.get("label") or "", snippet, spans, score, match, self.corpus.paths[row])
+                   key, clause.get("label") or "", snippet, spans, score, match, self.corpus.paths[row])
 
     def more_clauses(self, text: str, doc_id: str, filters: Filters | None = None) -> list[Hit]:
         """Every matching clause of one document (what "该文件还有 N 处匹配" opens)."""
