@@ -47,7 +47,7 @@ class Corpus:
         self.heading: list[str] = data["heading"]
         self.doc: list[str] = data["doc"]
         self.role: list[str] = data["role"]
-        self.paths: list[list[str]] = data["paths"]
+        self.paths: list[tuple[str, ...]] = [tuple(p) for p in data["paths"]]  # tuples of str: no GC tracking
         self.titles = {d: fold(doc["title"]) for d, doc in self.docs.items()}
         self.doc_rows: dict[str, list[int]] = {}
         self.children: dict[int, list[int]] = {}
@@ -58,6 +58,7 @@ class Corpus:
         self.prior = [self._prior(i) for i in range(len(keys))]
         self.doc_sets = {d: frozenset(rows) for d, rows in self.doc_rows.items()}
         self.headed = frozenset(i for i, h in enumerate(self.heading) if h)
+        self.ends = self._subtree_ends(data["parent"])
         self.doc_prior = {d: 1.0 if doc.get("status", IN_FORCE) == IN_FORCE else REPEALED_FACTOR for d, doc in self.docs.items()}
         self.cited_by: dict[str, list[str]] = {}  # document -> clauses (keys) citing it
         for doc_id in self.docs:
@@ -83,9 +84,25 @@ class Corpus:
         text, heading = self.text[i].strip(), self.heading[i].strip()
         return bool(heading) and len(text) <= len(heading) + 2 and i in self.children
 
+    def _subtree_ends(self, parents: list[int]) -> list[int]:
+        """For each clause, the end of its block of descendants in index order (-1: not one block)."""
+        n = len(parents)
+        end, size = [i + 1 for i in range(n)], [1] * n
+        for i in range(n - 1, -1, -1):
+            p = parents[i]
+            if p >= 0:
+                end[p] = max(end[p], end[i])
+                size[p] += size[i]
+        return [end[i] if end[i] - i == size[i] else -1 for i in range(n)]
+
     def descendants(self, roots) -> set[int]:
         out: set[int] = set()
-        stack = list(roots)
+        stack = []
+        for r in roots:
+            if self.ends[r] >= 0:  # clauses are stored outline-first: a subtree is one block
+                out.update(range(r + 1, self.ends[r]))
+            else:
+                stack.append(r)
         while stack:
             for child in self.children.get(stack.pop(), ()):
                 if child not in out:

@@ -123,6 +123,7 @@ def _rank_large(tier1: set[int], terms: list[TermMatch], corpus: Corpus, allowed
     body = set.union(*(t.body for t in terms)) & tier1
     weight = sum(t.idf for t in terms)
     out: dict[str, Ranked] = {}
+    typed_titles = [(t.idf, t.forms[0][0].titles) for t in terms]
     for doc, rows in corpus.doc_sets.items():
         if allowed_docs is not None and doc not in allowed_docs:
             continue
@@ -130,7 +131,7 @@ def _rank_large(tier1: set[int], terms: list[TermMatch], corpus: Corpus, allowed
         if not mine:
             continue
         count = len(mine)
-        titled = sum(t.idf for t in terms if any(doc in fm.titles for fm, w in t.forms if w == 1.0))
+        titled = sum(i for i, titles in typed_titles if doc in titles)
         density = len(mine & body) / len(rows)
         score = corpus.doc_prior.get(doc, 1.0) * (weight * (1 + 0.5 * density + 0.1 * math.log1p(count)) + TITLE_BONUS * titled)
         out[doc] = Ranked(doc, score, "text" if density else "title", 0, [], count, within=mine)

@@ -10,6 +10,7 @@ posting lists cached in memory.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,6 +68,10 @@ class Searcher:
         self._filter_cache: dict[tuple, set[int] | None] = {}
         self._cancelled: Callable[[], bool] = _never
         self._clauses: dict[str, dict] = {}
+        # The corpus lives as long as the process: keep the collector from walking it again and
+        # again (a full collection over a large corpus is a pause of its own while typing).
+        gc.collect()
+        gc.freeze()
 
     def close(self) -> None:
         self.index.close()
