@@ -113,3 +113,13 @@ def test_a_replaced_search_stops(searchable):
     with pytest.raises(SearchCancelled):
         searchable.search("储能 补贴", cancelled=lambda: True)
     assert searchable.search("储能 补贴").entries  # the next one runs normally
+
+
+def test_snippet_shows_words_far_apart_as_two_pieces():
+    from handbook.search.analysis import term_pattern
+    from handbook.search.snippets import make_snippet
+
+    text = "前言" * 30 + "发展储能设施" + "中间内容" * 30 + "给予补贴支持" + "结尾" * 20
+    snippet, spans = make_snippet(text, [term_pattern("储能"), term_pattern("补贴")])
+    assert len(snippet) <= 92 and snippet.count("…") >= 2
+    assert [snippet[s:e] for s, e in spans] == ["储能", "补贴"]
