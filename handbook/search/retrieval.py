@@ -379,11 +379,18 @@ class Searcher:
         clause = self._clauses.get(key) or self.store.clause(key) or {"key": key, "text": "", "heading": "", "label": ""}
         doc = self._docs[self.corpus.doc[row]]
         text = clause["text"] or clause["heading"] or ""
-        if len(text) > SNIPPET_SPAN:  # a long clause: cut around its first match before the finer cut
+        if len(text) > SNIPPET_SPAN:  # a long clause: keep the text around each word's first match
             folded = self.corpus.text[row]
-            first = min((m.start() for m in (p.search(folded) for p in patterns) if m), default=0)
-            start = max(0, first - SNIPPET_SPAN // 3)
-            text = ("…" if start else "") + text[start:start + SNIPPET_SPAN] + ("…" if start + SNIPPET_SPAN < len(text) else "")
+            firsts = sorted({m.start() for m in (p.search(folded) for p in patterns) if m}) or [0]
+            ranges: list[list[int]] = []
+            for at in firsts:
+                a, b = max(0, at - SNIPPET_SPAN // 6), at + SNIPPET_SPAN // 3
+                if ranges and a <= ranges[-1][1]:
+                    ranges[-1][1] = max(ranges[-1][1], b)
+                else:
+                    ranges.append([a, b])
+            text = ("…" if ranges[0][0] else "") + "…".join(text[a:b] for a, b in ranges) + \
+                ("…" if ranges[-1][1] < len(text) else "")
         snippet, spans = make_snippet(text, patterns)
         return Hit(doc["id"], doc["title"], doc.get("doc_number"), doc["region"], doc["level"], doc["status"],
                    key, clause.get("label") or "", snippet, spans, score, match, self.corpus.paths[row])
