@@ -92,6 +92,10 @@ class TermMatch:
     def estimated(self) -> bool:
         return any(f.estimated for f, _ in self.forms)
 
+    def size(self, corpus: Corpus) -> int:
+        """How many clauses match in context, at most (title documents counted whole)."""
+        return len(self.body) + sum(len(corpus.doc_rows.get(d, ())) for d in self.title_levels)
+
     def rows(self, corpus: Corpus) -> set[int]:
         """Every clause whose context (text, heading path or title) has one of the forms."""
         out = set(self.body)

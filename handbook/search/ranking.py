@@ -100,13 +100,16 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
     are picked by ``details`` when their page is shown (a common word can reach most documents).
     """
     set_idf(terms, corpus)
+    if len(terms) == 1 and terms[0].size(corpus) > LARGE:  # one very common word: never build its row set
+        out, clause_total = _rank_large(None, terms, corpus, allowed_docs, allowed, excluded)
+        return sorted(out.values(), key=lambda d: -d.score), clause_total
     for t in terms:
         rows = t.rows(corpus) - excluded
         t.matched = rows if allowed is None else rows & allowed
     tier1 = set.intersection(*(t.matched for t in terms)) if terms else set()
     out: dict[str, Ranked] = {}
     if len(tier1) > LARGE:
-        out, clause_total = _rank_large(tier1, terms, corpus, allowed_docs)
+        out, clause_total = _rank_large(tier1, terms, corpus, allowed_docs, allowed, excluded)
     else:
         clause_total = _rank_rows(tier1, terms, corpus, relevance, out)
     if len(terms) < 2:
@@ -115,27 +118,41 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
     return sorted(out.values(), key=lambda d: (d.tier, -d.score)), clause_total
 
 
-def _rank_large(tier1: set[int], terms: list[TermMatch], corpus: Corpus, allowed_docs) -> tuple[dict[str, Ranked], int]:
+def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, allowed_docs, allowed,
+                excluded: set[int]) -> tuple[dict[str, Ranked], int]:
     """Documents for a very common word (的, 发展) by density, without scoring each of its clauses.
 
-    The clauses of a listed document are scored by ``details`` when its page is shown.
+    ``tier1`` None means one word whose matching clauses are worked out per document. The
+    clauses of a listed document are scored by ``details`` when its page is shown.
     """
-    body = set.union(*(t.body for t in terms)) & tier1
+    body = set.union(*(t.body for t in terms))
+    if tier1 is not None:
+        body &= tier1
     weight = sum(t.idf for t in terms)
     out: dict[str, Ranked] = {}
     typed_titles = [(t.idf, t.forms[0][0].titles) for t in terms]
+    titled_docs = terms[0].title_levels
+    total = 0
     for doc, rows in corpus.doc_sets.items():
         if allowed_docs is not None and doc not in allowed_docs:
             continue
-        mine = rows & tier1
+        if tier1 is not None:
+            mine = rows & tier1
+        else:
+            mine = set(rows) if doc in titled_docs else rows & body
+            if excluded:
+                mine -= excluded
+            if allowed is not None:
+                mine &= allowed
         if not mine:
             continue
+        total += len(mine)
         count = len(mine)
         titled = sum(i for i, titles in typed_titles if doc in titles)
         density = len(mine & body) / len(rows)
         score = corpus.doc_prior.get(doc, 1.0) * (weight * (1 + 0.5 * density + 0.1 * math.log1p(count)) + TITLE_BONUS * titled)
         out[doc] = Ranked(doc, score, "text" if density else "title", 0, [], count, within=mine)
-    return out, len(tier1)
+    return out, total
 
 
 def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevance, out: dict[str, Ranked]) -> int:
