@@ -19,6 +19,7 @@ from handbook.docnumber import compact
 from handbook.errors import IndexError_, QueryError, SearchCancelled
 from handbook.search.analysis import fold, form_units, term_pattern
 from handbook.search.corpus import Corpus
+from handbook.search.doc_numbers import doc_number_entries
 from handbook.search.index import ClauseIndex, document_year
 from handbook.search.matching import Matcher, TermMatch
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
@@ -176,7 +177,8 @@ class Searcher:
         relevance = self.relevance.for_terms([t.text for t in parsed.positive])
         if parsed.doc_numbers:
             result.mode = "doc_number"
-            ranked = self._doc_number(parsed, positive, allowed, excluded, result, relevance)
+            ranked = doc_number_entries(parsed, positive, self.corpus, self.matcher, self._by_number, allowed, excluded,
+                                        result)
             result.clause_total = sum(r.count for r in ranked)
             return ranked
         split = self._split_run_together(parsed.positive, positive)
@@ -272,71 +274,6 @@ class Searcher:
                 out.append(r)
         out.sort(key=lambda r: -r.score)
         return out
-
-    # -- 文号 ---------------------------------------------------------------------------------
-
-    def _doc_number(self, parsed: ParsedQuery, positive: list[TermMatch], allowed, excluded, result: SearchResult,
-                    relevance) -> list[Ranked]:
-        out: list[Ranked] = []
-        seen: set[str] = set()
-        words = positive
-        if words:
-            for t in words:
-                t.matched = t.rows(self.corpus) - excluded
-        ok = (lambda r: r not in excluded) if allowed is None else (lambda r: r in allowed and r not in excluded)
-        for number in parsed.doc_numbers:
-            doc = self._by_number.get(compact(number))
-            rows = []
-            if doc is None:
-                result.notices.append(f"手册中没有文号为 {number} 的文件，下面是提到它的条款。")
-            elif doc["id"] not in seen:
-                own = [r for r in self.corpus.doc_rows.get(doc["id"], ()) if ok(r)]
-                if words:  # 文号 plus words: the words pick the clauses of that document
-                    picked = [r for r in own if all(r in t.matched for t in words)]
-                    own = picked or own
-                else:
-                    own = [r for r in own if not self.corpus.is_bare_heading(r)][:1] or own[:1]
-                if own:
-                    seen.add(doc["id"])
-                    out.append(Ranked(doc["id"], 1000.0, "doc_number", 0, [(1.0, r) for r in own],
-                                      len(own) if words else 0))
-            citing = self._citing_rows(number, doc)
-            mentions = self._mention_rows(doc) if doc else {}
-            for match, tier, found in (("citation", 1, citing), ("mention", 2, mentions)):
-                for doc_id, rows in sorted(found.items(), key=lambda x: self.corpus.doc_rows[x[0]][0]):
-                    rows = [r for r in rows if ok(r) and (not words or all(r in t.matched for t in words))]
-                    if doc_id in seen or not rows:
-                        continue
-                    seen.add(doc_id)
-                    score = 500.0 / tier + len(rows) + self.corpus.prior[rows[0]]
-                    out.append(Ranked(doc_id, score, match, tier, [(self.corpus.prior[r], r) for r in rows], len(rows)))
-        out.sort(key=lambda r: (r.tier, -r.score))
-        return out
-
-    def _citing_rows(self, number: str, doc: dict | None) -> dict[str, list[int]]:
-        found: dict[str, list[int]] = {}
-        pattern = term_pattern(number)
-        if doc is not None:
-            for key in self.corpus.cited_by.get(doc["id"], ()):
-                r = self.corpus.number.get(key)
-                if r is not None:
-                    found.setdefault(self.corpus.doc[r], []).append(r)
-        text, _ = self.matcher.text_rows(number)
-        for r in sorted(text):
-            if pattern and pattern.search(self.corpus.text[r]) and (doc is None or self.corpus.doc[r] != doc["id"]):
-                rows = found.setdefault(self.corpus.doc[r], [])
-                if r not in rows:
-                    rows.append(r)
-        return {d: sorted(rows) for d, rows in found.items()}
-
-    def _mention_rows(self, doc: dict) -> dict[str, list[int]]:
-        title = fold(doc["title"])
-        found: dict[str, list[int]] = {}
-        text, _ = self.matcher.text_rows(title) if len(title) >= 6 else (frozenset(), False)
-        for r in sorted(text):
-            if self.corpus.doc[r] != doc["id"]:
-                found.setdefault(self.corpus.doc[r], []).append(r)
-        return found
 
     # -- pages -------------------------------------------------------------------------------
 
