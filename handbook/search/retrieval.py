@@ -124,7 +124,7 @@ class Searcher:
     # -- search ----------------------------------------------------------------------------
 
     def search(self, text: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
-               flat: bool = False, cancelled: Callable[[], bool] | None = None) -> SearchResult:
+               flat: bool = False, cancelled: Callable[[], bool] | None = None, only_doc: str | None = None) -> SearchResult:
         """One page of results; ``cancelled()`` is polled between steps (SearchCancelled when true)."""
         self._cancelled = cancelled or _never
         parsed = parse_query(text, self.synonyms)
@@ -143,6 +143,8 @@ class Searcher:
                 positive = self._terms(parsed.positive)
                 self._check()
                 ranked = self._rank(parsed, positive, allowed, allowed_docs, excluded, result)
+                if only_doc is not None:  # every matching clause of one document, nothing else worked out
+                    ranked = [r for r in ranked if r.doc_id == only_doc]
                 self._check()
                 self._page(ranked, positive, excluded, parsed, result, limit, offset, flat)
             except (QueryError, SearchCancelled):
@@ -334,8 +336,7 @@ class Searcher:
 
     def more_clauses(self, text: str, doc_id: str, filters: Filters | None = None) -> list[Hit]:
         """Every matching clause of one document (what "该文件还有 N 处匹配" opens)."""
-        result = self.search(text, filters, limit=MAX_LIMIT, flat=True)
-        return [h for h in result.hits if h.doc_id == doc_id]
+        return self.search(text, filters, limit=MAX_LIMIT, flat=True, only_doc=doc_id).hits
 
 
 def diversify(rows: list[tuple[float, int, str, int]], doc_of: list[str], decay: float = 0.7) -> list[tuple[float, int, str, int]]:
