@@ -148,7 +148,10 @@ def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, 
             continue
         total += len(mine)
         count = len(mine)
-        titled = sum(i for i, titles in typed_titles if doc in titles)
+        titled = 0.0
+        for i, titles in typed_titles:
+            if doc in titles:
+                titled += i
         density = len(mine & body) / len(rows)
         score = corpus.doc_prior.get(doc, 1.0) * (weight * (1 + 0.5 * density + 0.1 * math.log1p(count)) + TITLE_BONUS * titled)
         out[doc] = Ranked(doc, score, "text" if density else "title", 0, [], count, within=mine)
