@@ -161,8 +161,10 @@ def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, 
 def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevance, out: dict[str, Ranked]) -> int:
     """Score every clause matching all words in context, and each document by its best clauses."""
     scores = row_scores(tier1, terms, corpus)
+    if relevance:  # topic clauses above passing mentions, all of them (refine sees only the best)
+        scores = {r: sc * relevance(corpus.keys[r]) for r, sc in scores.items()}
     for r, sc in heapq.nlargest(REFINE, scores.items(), key=lambda x: x[1]):
-        scores[r] = refine(r, sc, terms, corpus, relevance)
+        scores[r] = refine(r, sc, terms, corpus, None)
     body_all = set.union(*(t.body for t in terms)) & tier1 if terms else set()
     by_doc: dict[str, list[tuple[float, int]]] = {}
     for r, sc in scores.items():
@@ -197,12 +199,14 @@ def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded:
             out[doc] = Ranked(doc, score + 0.02 * min(count, 20), TIER_NAMES[tier], tier, [], count)
 
 
-def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[int]) -> None:
+def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance=None) -> None:
     """Pick the clauses of a tier-1/2 document: the best one for each word first, then the rest by score."""
     if entry.rows:
         return
     if entry.within is not None:  # tier 0 of a very common word: every clause listed matches
         scores = row_scores(entry.within - excluded, terms, corpus)
+        if relevance:
+            scores = {r: sc * relevance(corpus.keys[r]) for r, sc in scores.items()}
         entry.rows = sorted(((sc, r) for r, sc in scores.items()), reverse=True)
         entry.count = len(entry.rows)
         return
@@ -215,6 +219,8 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
         hit = [t for t in terms if r in t.body]
         if hit:
             sc = corpus.prior[r] * sum(t.idf * t.levels[r] for t in hit) * (1 + 0.5 * (len(hit) - 1))
+            if relevance:
+                sc *= relevance(corpus.keys[r])
             scored.append((sc, r, hit))
     scored.sort(key=lambda x: -x[0])
     first: list[tuple[float, int]] = []

@@ -69,6 +69,7 @@ class Searcher:
         self._filter_cache: dict[tuple, set[int] | None] = {}
         self._cancelled: Callable[[], bool] = _never
         self._clauses: dict[str, dict] = {}
+        self._relevance = None  # the current query's industry relevance (clause key -> factor)
         # The corpus lives as long as the process: keep the collector from walking it again and
         # again (a full collection over a large corpus is a pause of its own while typing).
         gc.collect()
@@ -176,7 +177,7 @@ class Searcher:
     def _rank(self, parsed: ParsedQuery, positive: list[TermMatch], allowed: set[int] | None,
               allowed_docs: set[str] | None, excluded: set[int], result: SearchResult) -> list[Ranked]:
         result.total_is_estimate = any(t.estimated for t in positive)
-        relevance = self.relevance.for_terms([t.text for t in parsed.positive])
+        relevance = self._relevance = self.relevance.for_terms([t.text for t in parsed.positive])
         if parsed.doc_numbers:
             result.mode = "doc_number"
             ranked = doc_number_entries(parsed, positive, self.corpus, self.matcher, self._by_number, allowed, excluded,
@@ -287,7 +288,7 @@ class Searcher:
         patterns = [p for p in (term_pattern(f) for f in forms) if p is not None]
         if flat:
             for r in ranked:
-                details(r, positive, self.corpus, excluded)
+                details(r, positive, self.corpus, excluded, self._relevance)
             rows = diversify([(sc, row, r.match, r.tier) for r in ranked for sc, row in r.rows], self.corpus.doc)
             result.total = len(rows)
             page = rows[offset:offset + limit]
@@ -298,7 +299,7 @@ class Searcher:
         chosen = []
         for r in ranked[offset:offset + limit]:
             self._check()
-            details(r, positive, self.corpus, excluded)
+            details(r, positive, self.corpus, excluded, self._relevance)
             best = r.rows[0][0] if r.rows else 0.0
             chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(r.rows[:SHOWN_CLAUSES]) if i == 0 or sc >= ALSO_SHOWN * best]))
         self._fetch(row for _, shown in chosen for _, row in shown)

@@ -123,3 +123,13 @@ def test_snippet_shows_words_far_apart_as_two_pieces():
     snippet, spans = make_snippet(text, [term_pattern("储能"), term_pattern("补贴")])
     assert len(snippet) <= 92 and snippet.count("…") >= 2
     assert [snippet[s:e] for s, e in spans] == ["储能", "补贴"]
+
+
+@pytest.mark.parametrize("word, industry", [("乳业", "dairy"), ("数据中心", "computing"), ("风电", "wind")])
+def test_clauses_about_the_industry_come_before_passing_mentions(searchable, word, industry):
+    relevance = searchable.store.clause_industries(industry)
+    for entry in searchable.search(word, limit=10).entries:
+        marks = [relevance.get(k) for k in [c.clause_key for c in entry.clauses]
+                 + [h.clause_key for h in searchable.more_clauses(word, entry.doc_id)][len(entry.clauses):]]
+        if "primary" in marks and "passing" in marks:
+            assert marks.index("primary") < marks.index("passing"), (entry.title, marks)
