@@ -11,8 +11,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from handbook.errors import IndexError_
+from handbook.errors import IndexError_, QueryError
 from handbook.index import IndexFolder, Progress, index_rows
+from handbook.limits import MAX_QUERY_CHARS, check_text
 from handbook.paths import bundled_db_path, cache_dir
 from handbook.paths import data_dir as user_data_dir
 from handbook.search import Filters, Searcher, SearchResult
@@ -51,10 +52,10 @@ class Handbook:
         return self._bookmarks
 
     def user_data_notice(self) -> str:
-        """A sentence for the user when the user database had to be set aside, else ''."""
+        """A sentence for the user when the user database had to be set aside or is read-only, else ''."""
         kept = self.bookmarks.db.recovered_from
         if kept is None:
-            return ""
+            return self.bookmarks.db.notice
         return f"书签数据库已损坏，已另存为 {kept.name} 并新建了空的书签数据库。旧文件未删除，可交技术人员恢复。"
 
     # -- search ------------------------------------------------------------------------------
@@ -97,6 +98,7 @@ class Handbook:
     def search(self, text: str, region: str | None = None, level: str | None = None, theme: str | None = None,
                status: str | None = None, year: str | None = None, limit: int = 20) -> SearchResult:
         """Clause hits for ``text``; opens (or builds) the index on first use."""
+        check_text(text, MAX_QUERY_CHARS, "搜索内容", QueryError)
         if self._searcher is None:
             self.ensure_index()
         filters = Filters(region, level, theme, status, year)
