@@ -272,8 +272,8 @@ class Bookmarks:
     def reattach(self, force: bool = False) -> dict:
         """Find every bookmark's clause in the current content. Returns counts by outcome."""
         version = getattr(self.content, "content_version", "")
-        if not force and self.db.meta("content_version") == version:
-            return {"checked": 0}
+        if self.db.read_only or (not force and self.db.meta("content_version") == version):
+            return {"checked": 0}  # (a read-only database keeps its bookmarks as saved)
         outcome = {"checked": 0, "by_key": 0, "by_text": 0, "changed": 0}
         rows = self.conn.execute("select id, clause_key, doc_id, clause_text, state from bookmarks").fetchall()
         updates = []

@@ -17,6 +17,7 @@ say so. A file or folder that cannot be written is opened read-only (``read_only
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -118,8 +119,17 @@ def message(kind: str, path: Path, saving: bool = True) -> str:
     }[kind]
 
 
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def user_error(err: BaseException, path: Path, saving: bool = True) -> UserDataError:
     kind = classify(err)
+    if kind == IO and _disk_full(path):  # SQLite reports some writes on a full disk as I/O errors (e.g. its -shm file)
+        kind = FULL
     error = UserDataError(message(kind, path, saving))
     error.kind = kind
     return error
@@ -143,6 +153,14 @@ class UserDB:
                                     f"请用 --data-dir 指定一个可写的文件夹。") from err
         if self.path.exists() and not os.access(self.path, os.R_OK):
             raise user_error(PermissionError(13, "unreadable"), self.path, saving=False)
+        folder_writable = os.access(self.path.parent, os.W_OK | os.X_OK)
+        if not self.path.exists() and not folder_writable:
+            self._open_empty_read_only()
+            return
+        if self.path.exists() and not (os.access(self.path, os.W_OK) and folder_writable):
+            self._open_read_only(None)
+            self._migrate_or_refuse()
+            return
         try:
             self.conn = self._connect()
             self._check()
@@ -153,9 +171,16 @@ class UserDB:
                 self.conn = self._connect()
             elif kind == DENIED and self.path.exists():
                 self._open_read_only(err)
+            elif kind == DENIED:
+                self._close()
+                self._open_empty_read_only()
+                return
             else:
                 self._close()
                 raise user_error(err, self.path, saving=False) from err
+        self._migrate_or_refuse()
+
+    def _migrate_or_refuse(self) -> None:
         try:
             self._migrate()
         except sqlite3.Error as err:
@@ -187,7 +212,7 @@ class UserDB:
             raise
         return conn
 
-    def _open_read_only(self, first: sqlite3.Error) -> None:
+    def _open_read_only(self, first: sqlite3.Error | None) -> None:
         """The file or its folder cannot be written: read it as it is, refuse changes."""
         self._close()
         for options in ("mode=ro", "immutable=1"):  # a WAL file in a read-only folder needs immutable
@@ -200,7 +225,14 @@ class UserDB:
                 self._close()
                 if classify(err) == DAMAGED:
                     raise UserDataError(message(DAMAGED, self.path) + "它所在的文件夹只读，无法移开，文件未作改动。") from err
-        raise user_error(first, self.path, saving=False) from first
+        raise user_error(first or PermissionError(13, "read-only"), self.path, saving=False) from first
+
+    def _open_empty_read_only(self) -> None:
+        """No database yet and none can be made here: an empty one in memory, read-only."""
+        self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self._migrate()
+        self.read_only = True
 
     def _close(self) -> None:
         if self.conn is not None:
