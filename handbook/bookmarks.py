@@ -347,7 +347,7 @@ class Bookmarks:
         if _nesting(text) > MAX_NESTING:
             raise ImportFormatError("不是有效的书签文件（括号嵌套层数过多）。")
         try:
-            data = json.loads(text, parse_constant=_no_constant)
+            data = json.loads(text)
         except ValueError as err:
             raise ImportFormatError(f"不是有效的书签文件（JSON 格式错误：第 {getattr(err, 'lineno', '?')} 行）。") from err
         except RecursionError as err:
@@ -426,10 +426,6 @@ def read_export_file(path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeError) as err:
         raise ImportFormatError(f"无法读取书签文件 {path.name}：{explain(err)}。") from err
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not allowed")  # NaN / Infinity are not JSON; never in our files
 
 
 def _nesting(text: str) -> int:

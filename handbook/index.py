@@ -27,7 +27,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from handbook.analysis import ANALYZER_VERSION, analyzer
 from handbook.docnumber import compact
-from handbook.errors import IndexError_
+from handbook.errors import IndexError_, explain
 
 Progress = Callable[[str, float], None]
 
@@ -174,7 +174,7 @@ class IndexFolder:
             os.replace(tmp, self.path)
         except OSError as err:
             shutil.rmtree(self.root / f".{self.name}.tmp-{os.getpid()}", ignore_errors=True)
-            raise IndexError_(f"无法写入搜索索引（{err.strerror or err}）。请检查磁盘空间和文件夹权限：{self.root}") from err
+            raise IndexError_(f"无法写入搜索索引（{explain(err)}）。请检查磁盘空间和文件夹权限：{self.root}") from err
         self._remove_older()
         size = sum(p.stat().st_size for p in self.path.iterdir())
         if progress:

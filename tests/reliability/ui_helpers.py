@@ -26,3 +26,17 @@ def visible_messages(_window=None) -> list[str]:
 
 def plain_message_boxes() -> list[QMessageBox]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def seen(text: str, text_format=None) -> str:
+    """What a user sees of ``text`` in a label, tooltip or message box with ``text_format`` (AutoText default)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import Qt as QtGui
+    from PySide6.QtGui import QTextDocument
+
+    text_format = Qt.TextFormat.AutoText if text_format is None else text_format
+    if text_format == Qt.TextFormat.PlainText or (text_format == Qt.TextFormat.AutoText and not QtGui.mightBeRichText(text)):
+        return text
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return doc.toPlainText()
