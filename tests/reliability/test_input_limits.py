@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from handbook.errors import QueryError, explain
 from tests.reliability.conftest import SMALL_SOURCE, cli
 
 
@@ -61,6 +60,8 @@ def test_a_very_long_query_is_refused_with_a_message(small_db, tmp_path):
 
 
 def test_os_and_codec_errors_have_chinese_reasons():
+    from handbook.errors import QueryError, explain
+
     assert explain(OSError(28, "No space left on device")) == "磁盘空间不足"
     assert explain(PermissionError(13, "Permission denied")) == "没有权限"
     assert explain(OSError(30, "Read-only file system")) == "所在磁盘或文件夹只读"
