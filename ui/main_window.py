@@ -329,6 +329,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.bookmarks_panel:
             self.bookmarks_panel.save_current()
+            if self.bookmarks_panel.dirty:  # the save failed: the typed note would be lost
+                answer = QMessageBox.question(self, "书签", "备注未能保存（原因见上一条提示）。仍要退出吗？退出后刚才输入的备注将丢失。")
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
         self.save_state()
         self.runner.wait(5000)
         super().closeEvent(event)

@@ -134,3 +134,21 @@ def fill(folder: Path) -> None:
             with contextlib.suppress(OSError):
                 while f.write(b"\0" * size) == size:
                     pass
+
+
+@pytest.fixture(autouse=True)
+def dialogs_never_block(monkeypatch):
+    """A modal QMessageBox.warning() would wait forever offscreen: open such boxes without
+    blocking (as Qt shows them, text format and all) so a test sees them instead of hanging."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def opener(icon):
+        def show(parent, title, text, *_args, **_kwargs):
+            box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+            box.open()
+            return QMessageBox.StandardButton.Ok
+        return staticmethod(show)
+
+    for name, icon in (("warning", QMessageBox.Icon.Warning), ("information", QMessageBox.Icon.Information),
+                       ("critical", QMessageBox.Icon.Critical), ("question", QMessageBox.Icon.Question)):
+        monkeypatch.setattr(QMessageBox, name, opener(icon))

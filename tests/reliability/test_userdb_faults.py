@@ -209,3 +209,21 @@ def test_a_note_that_cannot_be_saved_is_kept_and_reported(qtbot, setup):
     win.marks.db.conn = win.marks.db.conn.conn  # the disk is writable again: the next save works
     panel.save_current()
     assert win.marks.get(first.id).note == "出差前要问的三件事"
+
+
+def test_closing_with_a_note_that_could_not_be_saved_asks_first(qtbot, setup, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.reliability.ui_helpers import open_window
+
+    db, data = setup
+    win = open_window(qtbot, db, data)
+    panel = win.bookmarks_panel
+    panel.select_bookmark(win.marks.list()[0].id)
+    inject(win.marks, "database or disk is full", 13)
+    panel.note.setPlainText("还没保存的备注")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No)
+    assert not win.close()  # the user chose to stay
+    assert win.isVisible() and asked and "备注未能保存" in asked[0]
+    assert panel.note.toPlainText() == "还没保存的备注"
