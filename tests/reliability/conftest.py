@@ -61,7 +61,7 @@ def cli(*argv: str) -> tuple[int, str, str]:
 
     out, err = io.StringIO(), io.StringIO()
     saved = os.environ.get("HANDBOOK_DATA_DIR")
-    paths._notices.clear()  # notices are per run of the program
+    getattr(paths, "_notices", []).clear()  # notices are per run of the program
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = cli_module.main(list(argv))
