@@ -1,9 +1,10 @@
-"""Input size limits: how big a source text, an import file, a query or a note may be.
+"""Input size limits: how big a source text, an import file or a note may be.
 
 Every input a user can hand the program is checked against one of these before it is
 read in full, so a wrong or huge file gives a clear Chinese message at once instead of
 minutes of work and gigabytes of memory. The limits are far above any real input (the
-largest bundled source is about 1 MB).
+largest bundled source is about 1 MB). (An overlong query is cut by the search itself,
+with a notice.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from handbook.errors import HandbookError, explain
 MB = 1024 * 1024
 MAX_SOURCE_BYTES = 32 * MB      # one source text (policy compilation)
 MAX_IMPORT_BYTES = 32 * MB      # one bookmark export file
-MAX_QUERY_CHARS = 500           # one search query
 MAX_NOTE_CHARS = 20_000         # one bookmark note or folder name list
 
 

@@ -13,10 +13,9 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from handbook.errors import HandbookError, IndexError_, QueryError
+from handbook.errors import HandbookError, IndexError_
 from handbook.index import IndexFolder, Progress, index_rows
 from handbook.knowledge.validity import effective_status
-from handbook.limits import MAX_QUERY_CHARS, check_text
 from handbook.paths import bundled_db_path, cache_dir
 from handbook.paths import data_dir as user_data_dir
 from handbook.search import Filters, Searcher, SearchResult
@@ -113,7 +112,6 @@ class Handbook:
     def search(self, text: str, region: str | None = None, level: str | None = None, theme: str | None = None,
                status: str | None = None, year: str | None = None, limit: int = 20) -> SearchResult:
         """Clause hits for ``text``; opens (or builds) the index on first use."""
-        check_text(text, MAX_QUERY_CHARS, "搜索内容", QueryError)
         if self._searcher is None:
             self.ensure_index()
         filters = Filters(region, level, theme, status, year)

@@ -44,7 +44,7 @@ def _filters(rng: random.Random, regions: list[str]) -> dict:
             "theme": pick(["能源", "人才", "不存在的主题"]),
             "status": pick(["现行有效", "已废止", "已被替代", "草稿"]),
             "year": pick(["2023", "2024", "1999", "abcd", ""]),
-            "limit": rng.choice([1, 5, 20, 50, 200])}
+            "limit": rng.choice([1, 5, 20, 50])}
 
 
 @pytest.fixture(scope="module")
