@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.look import colors
+from ui.text import tip
 
 DEBOUNCE_MS = 180
 HELP = ("输入词语、文号或条款内容即可搜索，例如：<br>氢能 补贴　·　光伏治沙　·　国发〔2023〕16号　·　“标准地”<br>"
@@ -241,7 +242,7 @@ class SearchPanel(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, (hit.doc_id, hit.clause_key))
             item.setData(Qt.ItemDataRole.UserRole + 1, text)
-            item.setToolTip(hit.title)
+            item.setToolTip(tip(hit.title))
             self.results.addItem(item)
         self.results.setCurrentRow(0)
 

@@ -52,3 +52,11 @@ def test_folder_rename_warning_shows_the_name_as_typed(qtbot, small_db, tmp_path
     assert boxes[-1].textFormat() == Qt.TextFormat.PlainText
     for box in boxes:
         box.close()
+
+
+def test_the_escaping_rule_keeps_any_text_literal(qtbot):
+    from ui.text import rich, tip
+
+    for text in (HOSTILE, "A<B & C>D", "第一行\n第二行 <br>", "&lt;已转义&gt;", "普通文字"):
+        assert seen(tip(text)) == text
+        assert seen(f"<small>{rich(text)}</small>").replace("\u2028", "\n") == text
