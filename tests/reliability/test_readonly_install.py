@@ -4,10 +4,16 @@ still works (the index goes to a private temp cache) or says clearly why it cann
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 import handbook.ingest.build  # noqa: F401 - imported before the unprivileged child needs it
+from tests.conftest import ROOT
 from tests.reliability.conftest import NOBODY, cli, unprivileged
 
 
@@ -54,3 +60,22 @@ def test_build_into_a_read_only_install_says_why(small_db, small_sources, public
     assert code == 2 and "Traceback" not in err
     assert "无法写入内容数据库（没有权限）" in err and "原有数据库未改动" in err and "--db" in err
     assert (install / "handbook.sqlite").read_bytes() == before
+
+
+def test_the_window_starts_from_a_read_only_data_folder(small_db, public_dir):
+    """A read-only mount (root is refused too): the GUI starts, and reading works (was: 无法启动)."""
+    data = public_dir / "ro"
+    data.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(data), str(data)], capture_output=True).returncode:
+        pytest.skip("a read-only bind mount needs root and mount permission")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(data)], check=True, capture_output=True)
+        shot = public_dir / "shot.png"
+        done = subprocess.run([sys.executable, "main.py", "--db", str(small_db), "--data-dir", str(data), "--screenshot",
+                               str(shot), "--search", "新能源"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert done.returncode == 0, done.stderr
+        assert shot.stat().st_size > 10_000
+        assert "Traceback" not in done.stderr
+    finally:
+        subprocess.run(["umount", "-l", str(data)], capture_output=True)
