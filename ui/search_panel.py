@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.look import colors
 from ui.search_delegate import HTML_ROLE, HitDelegate
+from ui.text import tip
 
 DEBOUNCE_MS = 180
 PAGE = 30  # documents (or clauses when flat) per page (SearchPanel.page_size)
@@ -39,6 +40,7 @@ HELP = ("输入词语、文号或条款内容即可搜索，例如：<br>氢能 
 class SearchPanel(QWidget):
     clause_chosen = Signal(str, str)
     page_size = PAGE
+    index_retry = Signal()  # the user asks to build the search index again after a failure
 
     def __init__(self, service, runner, dark: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +49,7 @@ class SearchPanel(QWidget):
         self.dark = dark
         self.index_ready = service.index_state() == "ready"
         self.last_result = None
+        self.index_error: str | None = None
         self.searches_run = 0
 
         self.query_edit = QLineEdit()
@@ -90,6 +93,7 @@ class SearchPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message.setContentsMargins(8, 8, 8, 8)
+        self.message.linkActivated.connect(lambda link: self.index_retry.emit() if link == "retry" else None)
         self.results = QListWidget()
         self.results.setItemDelegate(HitDelegate(self.results))
         self.results.setWordWrap(True)
@@ -134,10 +138,21 @@ class SearchPanel(QWidget):
 
     def set_index_ready(self, ready: bool) -> None:
         self.index_ready = ready
+        self.index_error = None
         if ready:
             self.run_now()
         else:
             self._show_message("正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
+
+    def set_index_failed(self, reason: str) -> None:
+        """The index could not be built: say why and offer 重试 (instead of 正在建立… forever)."""
+        self.index_ready = False
+        self.index_error = reason
+        self._show_message(self._failed_text())
+
+    def _failed_text(self) -> str:
+        return (f"搜索索引未能建立：{html.escape(self.index_error or '')}<br>阅读和书签不受影响。"
+                "<a href='retry'>重试</a>")
 
     def filters(self) -> dict:
         return {"region": self.region.currentData(), "level": self.level.currentData(),
@@ -153,7 +168,7 @@ class SearchPanel(QWidget):
             self._show_message(HELP)
             return
         if not self.index_ready:
-            self._show_message("正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
+            self._show_message(self._failed_text() if self.index_error else "正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
             return
         filters, flat = self.filters(), self.flat.isChecked()
         self.count.setText("正在搜索…")
@@ -239,12 +254,12 @@ class SearchPanel(QWidget):
             self._add_row(("page", "", ""), f"<div style='color:{tone['label']}'>显示更多结果（还有 {rest} {unit}）…</div>",
                           "加载下一页")
 
-    def _add_row(self, data: tuple, text: str, tip: str = "") -> QListWidgetItem:
+    def _add_row(self, data: tuple, text: str, hint: str = "") -> QListWidgetItem:
         item = QListWidgetItem()
         item.setData(KIND_ROLE, data)
         item.setData(HTML_ROLE, text)
-        if tip:
-            item.setToolTip(tip)
+        if hint:
+            item.setToolTip(tip(hint))
         self.results.addItem(item)
         return item
 
@@ -258,7 +273,7 @@ class SearchPanel(QWidget):
         item = QListWidgetItem()
         item.setData(KIND_ROLE, ("doc", entry.doc_id, entry.clauses[0].clause_key if entry.clauses else ""))
         item.setData(HTML_ROLE, text)
-        item.setToolTip(entry.title)
+        item.setToolTip(tip(entry.title))
         return item
 
     def _clause_item(self, hit, with_title: bool = False) -> QListWidgetItem:
@@ -279,7 +294,7 @@ class SearchPanel(QWidget):
         item = QListWidgetItem()
         item.setData(KIND_ROLE, ("clause", hit.doc_id, hit.clause_key))
         item.setData(HTML_ROLE, text)
-        item.setToolTip(hit.title)
+        item.setToolTip(tip(hit.title))
         return item
 
     def _first_clause_row(self) -> int:
