@@ -155,15 +155,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.message:
         sys.stdout.write(result.message + "\n")
     shown = len(result.hits) if args.flat else len(result.entries)
-    first = result.offset + 1 if shown else 0
     unit = "条" if args.flat else "个文件"
-    sys.stdout.write(f"{result.count_text}，显示第 {first}–{result.offset + shown} {unit}：\n")
+    if shown:
+        sys.stdout.write(f"{result.count_text}，显示第 {result.offset + 1}–{result.offset + shown} {unit}：\n")
+    elif result.total:
+        sys.stdout.write(f"{result.count_text}，第 {result.offset} {unit}之后没有更多结果。\n")
     if args.flat:
         for h in result.hits:
             mark = "" if not h.repealed else f"［{h.status}］"
             sys.stdout.write(f"\n{mark}《{h.title}》{h.doc_number or ''} {h.label}  [{h.clause_key}]\n  {h.snippet}\n")
     else:
-        for n, e in enumerate(result.entries, start=first):
+        for n, e in enumerate(result.entries, start=result.offset + 1):
             mark = "" if not e.repealed else f"［{e.status}］"
             sys.stdout.write(f"\n{n}. {mark}《{e.title}》{e.doc_number or ''}  （{e.why}）\n")
             for h in e.clauses:
