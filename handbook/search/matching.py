@@ -166,8 +166,11 @@ class Matcher:
                 own = frozenset(r for r in headed if folded in headings[r])
             else:
                 own = frozenset(r for r in headed if pattern and pattern.search(headings[r]))
-            below = frozenset(self.corpus.descendants(own))
-            titles = frozenset(d for d, t in self.corpus.titles.items() if pattern and pattern.search(t))
+            if len(folded) == 1:  # one character is a probe for the character, not a topic: no context
+                below, titles = frozenset(), frozenset()
+            else:
+                below = frozenset(self.corpus.descendants(own))
+                titles = frozenset(d for d, t in self.corpus.titles.items() if pattern and pattern.search(t))
             found = FormMatch(form, text, below, own, titles, estimated)
             if len(self._cache) > 1000:
                 self._cache.clear()
