@@ -380,7 +380,9 @@ def write_pdf(bookmarks: list[Bookmark], path, title: str, subtitle: str = "") -
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
-    from handbook.pdfkit import atomic_write, para, register_font, styles
+    from handbook.guide.layout import para, styles
+    from handbook.guide.fonts import register_font
+    from handbook.fileio import atomic_write
 
     st = styles(10.5)
     font = register_font()

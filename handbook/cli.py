@@ -185,7 +185,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             return 0
         text = marks.export_json(args.folder) if args.format == "json" else marks.export_csv(args.folder)
         if args.output:
-            from handbook.pdfkit import atomic_write
+            from handbook.fileio import atomic_write
 
             atomic_write(Path(args.output), lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
             sys.stderr.write(f"已导出 {args.output}\n")
@@ -217,7 +217,7 @@ def cmd_industries(args: argparse.Namespace) -> int:
 
 def cmd_guide(args: argparse.Namespace) -> int:
     from handbook.guide import SECTIONS, compose
-    from handbook.guide_pdf import render
+    from handbook.guide import render
 
     hb = _open(args)
     levels = [x for x in re.split(r"[,，、\s]+", args.levels or "") if x] or None

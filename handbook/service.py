@@ -233,7 +233,7 @@ class Handbook:
         return compose(self, industry, region, progress=progress, **options)
 
     def render_guide(self, guide, path: Path, page_size: str = "A4", progress: Progress | None = None) -> dict:
-        from handbook.guide_pdf import render
+        from handbook.guide import render
 
         return render(guide, Path(path), page_size, progress)
 

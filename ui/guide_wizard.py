@@ -275,7 +275,7 @@ class GuideWizard(QWizard):
     # -- saving and printing ---------------------------------------------------------------
 
     def save_to(self, path: Path) -> None:
-        from handbook.pdfkit import atomic_write
+        from handbook.fileio import atomic_write
 
         if self.generated is None:
             raise HandbookError("尚未生成指南。")

@@ -11,7 +11,7 @@ import pytest
 
 from handbook.errors import GuideError
 from handbook.guide import Quote, compose
-from handbook.guide_pdf import render
+from handbook.guide import render
 from handbook.industries import default_catalogue
 from tests.conftest import ROOT
 
@@ -158,7 +158,7 @@ def test_markup_characters_in_a_clause_do_not_break_the_layout(hydrogen, tmp_pat
 def test_a_failed_save_leaves_the_earlier_file_intact(hydrogen, tmp_path, monkeypatch):
     path = tmp_path / "guide.pdf"
     path.write_bytes(b"%PDF earlier version")
-    import handbook.pdfkit as pdfkit
+    import handbook.fileio as pdfkit
 
     def full_disk(src, dst):
         raise OSError(errno.ENOSPC, "No space left on device")
