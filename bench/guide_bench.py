@@ -16,8 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handbook.guide import compose  # noqa: E402
-from handbook.guide import render  # noqa: E402
+from handbook.guide import compose, render  # noqa: E402
 from handbook.industries import default_catalogue  # noqa: E402
 from handbook.service import Handbook  # noqa: E402
 

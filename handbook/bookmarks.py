@@ -380,9 +380,9 @@ def write_pdf(bookmarks: list[Bookmark], path, title: str, subtitle: str = "") -
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
-    from handbook.guide.layout import para, styles
-    from handbook.guide.fonts import register_font
     from handbook.fileio import atomic_write
+    from handbook.guide.fonts import register_font
+    from handbook.guide.layout import para, styles
 
     st = styles(10.5)
     font = register_font()

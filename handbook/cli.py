@@ -216,8 +216,7 @@ def cmd_industries(args: argparse.Namespace) -> int:
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
-    from handbook.guide import SECTIONS, compose
-    from handbook.guide import render
+    from handbook.guide import SECTIONS, compose, render
 
     hb = _open(args)
     levels = [x for x in re.split(r"[,，、\s]+", args.levels or "") if x] or None

@@ -10,8 +10,7 @@ import sys
 import pytest
 
 from handbook.errors import GuideError
-from handbook.guide import Quote, compose
-from handbook.guide import render
+from handbook.guide import Quote, compose, render
 from handbook.industries import default_catalogue
 from tests.conftest import ROOT
 
