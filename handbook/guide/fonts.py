@@ -1,71 +1,59 @@
-"""Fonts for printed output: the bundled CJK font(s) and the Chinese line-breaking rules.
+"""Fonts for printed output: a serif body face, a bold sans heading face, Chinese line breaking.
 
-The bundled WenQuanYi Micro Hei subset (TrueType outlines) is registered once and embedded,
-subset again, in every PDF, so files print anywhere and their text can be copied. Source
-text is escaped before reportlab's mini-markup sees it (``<``, ``>``, ``&`` in a clause
-never break a layout), and Chinese wraps with ``wordWrap='CJK'`` plus the usual rule that
-no line starts with closing punctuation (reportlab's rule, extended for Chinese marks).
+Chinese booklets set 正文 in 宋体/明体 and headings in 黑体. The bundled subsets of Noto Serif
+CJK SC (Regular) and Noto Sans CJK SC (Bold) — TrueType outlines made by scripts/make_font.py
+from Debian's fonts-noto-cjk, SIL Open Font License — are registered once and embedded,
+subset again, in every PDF, so files print anywhere and their text can be copied. The
+family maps <b> in body text to the sans bold, as Chinese print does. Nothing refers to
+reportlab's standard fonts (Helvetica …), so a preflight finds only embedded fonts. A
+character outside the print subsets (rare hanzi typed by a user) is set in the bundled
+WenQuanYi face instead of showing as an empty box.
 """
 
 from __future__ import annotations
 
-import inspect
-
-from reportlab.lib import textsplit as rl_textsplit
+from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import paragraph as rl_paragraph
 
 from handbook.errors import GuideError
+from handbook.guide import linebreak
 from handbook.paths import resource_path
 
-FONT = "WenQuanYiMicroHei"
-FONT_FILE = "WenQuanYiMicroHei-subset.ttf"
-# A line may not begin with these (GB/T 15834 practice); they are kept with the character before.
-NO_LINE_START = "，。、；：？！）」』》〉】〕”’…—·%％,.;:?!)]}"
+SERIF = "NotoSerifSC"
+SANS_BOLD = "NotoSansSC-Bold"
+FALLBACK = "WenQuanYiMicroHei"  # the UI font: all of GB2312, for the rare character the print subsets lack
+FILES = {SERIF: "NotoSerifSC-Regular-subset.ttf", SANS_BOLD: "NotoSansSC-Bold-subset.ttf",
+         FALLBACK: "WenQuanYiMicroHei-subset.ttf"}
+NO_LINE_START = linebreak.NO_LINE_START
 
 
-def _extend_line_start_rule() -> None:
-    """reportlab hangs a character that may not start a line into the margin, but its list
-    is Japanese-oriented and misses Chinese full-width ，；：？！》”’… — add them."""
-    for module in (rl_paragraph, rl_textsplit):  # both wrapping paths read their own copy
-        missing = "".join(c for c in NO_LINE_START if c not in module.ALL_CANNOT_START)
-        if missing:
-            module.ALL_CANNOT_START += missing
+def register_fonts() -> tuple[str, str]:
+    """(body font, heading font) registered with reportlab; the line-breaking rules installed."""
+    linebreak.install()
+    registered = pdfmetrics.getRegisteredFontNames()
+    for name, file in FILES.items():
+        if name in registered:
+            continue
+        path = resource_path("fonts", file)
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except Exception as err:  # reportlab raises several types for unreadable fonts
+            raise GuideError(f"无法加载字体 {path.name}：{err}") from err
+    for bold, italic in ((0, 0), (0, 1)):
+        addMapping(SERIF, bold, italic, SERIF)
+    for italic in (0, 1):
+        addMapping(SERIF, 1, italic, SANS_BOLD)
+        addMapping(SANS_BOLD, 1, italic, SANS_BOLD)
+        addMapping(SANS_BOLD, 0, italic, SANS_BOLD)
+    return SERIF, SANS_BOLD
 
 
-def _patch(module, name: str, old: str, new: str) -> None:
-    source = inspect.getsource(getattr(module, name))
-    if source.count(old) == 1:
-        exec(compile(source.replace(old, new), module.__file__, "exec"), module.__dict__)
-
-
-def _carry_down_before_punctuation_runs() -> None:
-    """reportlab hangs one closing mark into the margin; with two in a row (”、 ）。) the
-    second would start the next line. Teach both of its CJK line splitters to carry the
-    character before such a run down to the next line instead (patched once, from source)."""
-    if getattr(rl_paragraph, "_handbook_cjk_patch", False):
-        return
-    _patch(rl_paragraph, "cjkFragSplit", "                    i -= 1\n                    extraSpace += w\n",
-           "                    i -= 1\n                    extraSpace += w\n"
-           "                elif i<nU and U[i] in ALL_CANNOT_START and i>lineStartPos+3:\n"
-           "                    extraSpace += w + U[i-2].width\n"
-           "                    i -= 2\n")
-    _patch(rl_textsplit, "dumbSplit", "                i -= 1\n                extraSpace += w\n",
-           "                i -= 1\n                extraSpace += w\n"
-           "            elif i<nW and word[i] in ALL_CANNOT_START and i>lineStartPos+3:\n"
-           "                extraSpace += w + widths[i-2]\n"
-           "                i -= 2\n")
-    rl_paragraph._handbook_cjk_patch = True
+def covers(font: str, ch: str) -> bool:
+    """Whether the registered ``font`` has a glyph for ``ch``."""
+    return ord(ch) in pdfmetrics.getFont(font).face.charToGlyph
 
 
 def register_font() -> str:
-    _extend_line_start_rule()
-    _carry_down_before_punctuation_runs()
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        path = resource_path("fonts", FONT_FILE)
-        try:
-            pdfmetrics.registerFont(TTFont(FONT, str(path)))
-        except Exception as err:  # reportlab raises several types for unreadable fonts
-            raise GuideError(f"无法加载字体 {path.name}：{err}") from err
-    return FONT
+    """The body font (kept for callers that use one face, e.g. the bookmark list)."""
+    return register_fonts()[0]

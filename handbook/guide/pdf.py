@@ -1,11 +1,9 @@
-"""Laying out a composed ``Guide`` as a PDF booklet with reportlab platypus.
+"""Laying out a composed ``Guide`` as a PDF booklet with reportlab platypus (story.py holds the content).
 
-Cover (title, region, industry, organisation, contact, date), table of contents with page
-numbers, a PDF outline, a running header and "第 X 页 / 共 Y 页", a footer with the
-content date and 以政策原文为准; then 地区概况, 投资要素成本, 产业链与招商方向, 扶持政策一览,
-相关政策条款 grouped 国家级 → 自治区级 → 盟市级 → 旗县级, and 附录. A4 or A5. Tables that
-split repeat their header; headings are kept with what follows; the CJK font is embedded;
-every source text is escaped. Written to a temporary file and renamed into place.
+Table of contents with page numbers, a PDF outline, a running header and "第 X 页 / 共 Y 页",
+a footer with the print date and 以政策原文为准. A4 or A5. Only the bundled fonts are used
+and embedded (the canvas never falls back to Helvetica); the PDF says its language (zh-CN),
+its author (the organisation) and its subject. Written to a temporary file and renamed.
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -26,22 +25,19 @@ from reportlab.platypus import (
 
 from handbook.errors import GuideError
 from handbook.fileio import atomic_write
-from handbook.guide.compose import Guide
-from handbook.guide.fonts import register_font
+from handbook.guide.fonts import register_fonts
 from handbook.guide.layout import styles
+from handbook.guide.model import Guide
 from handbook.guide.story import build_story
 
 PAGE_SIZES = {"A4": A4, "A5": A5}
-NUMERALS = "一二三四五六七八九十"
-ACCENT = colors.HexColor("#1f3b63")
-LIGHT = colors.HexColor("#eef2f7")
 
 
 class NumberedCanvas(Canvas):
     """Defers page furniture until the page count is known ("第 X 页 / 共 Y 页")."""
 
     def __init__(self, *args, guide: Guide | None = None, size=A4, **kwargs):
-        kwargs["initialFontName"] = register_font()  # never reference an unembedded Helvetica
+        kwargs["initialFontName"] = register_fonts()[0]  # never reference an unembedded Helvetica
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self.guide = guide
@@ -62,18 +58,24 @@ class NumberedCanvas(Canvas):
 
     def _furniture(self, total: int) -> None:
         width, height = self.size
-        font = register_font()
-        margin = 16 * mm if width > 160 * mm else 11 * mm
+        font = register_fonts()[0]
+        margin = 18 * mm if width > 160 * mm else 11 * mm
         self.saveState()
         self.setStrokeColor(colors.HexColor("#9aa7b8"))
         self.setLineWidth(0.4)
         self.setFont(font, 7.5)
         self.setFillColor(colors.HexColor("#555555"))
-        self.drawString(margin, height - 10 * mm, self.guide.title if self.guide else "")
-        self.drawRightString(width - margin, height - 10 * mm, self.guide.region if self.guide else "")
+        g = self.guide
+        right = f"{g.region} · {g.subject}" if g else ""
+        title = g.title if g else ""
+        room = width - 2 * margin - stringWidth(right, font, 7.5) - 12
+        while title and stringWidth(title, font, 7.5) > room:
+            title = title[:-2] + "…"
+        self.drawString(margin, height - 10 * mm, title)
+        self.drawRightString(width - margin, height - 10 * mm, right)
         self.line(margin, height - 11.5 * mm, width - margin, height - 11.5 * mm)
         self.line(margin, 12.5 * mm, width - margin, 12.5 * mm)
-        date = f"内容截至 {self.guide.content_date}　" if self.guide and self.guide.content_date else ""
+        date = f"印制于 {g.date}　" if g and g.date else ""
         self.drawString(margin, 8.5 * mm, f"{date}以政策原文为准")
         self.drawRightString(width - margin, 8.5 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
         self.restoreState()
@@ -87,9 +89,10 @@ class GuideDocument(BaseDocTemplate):
         self.check = check
         self.outline_count = 0
         self.outline: list[tuple[int, str, int]] = []
+        kind = "招商简报" if guide.briefing else "投资指南"
         super().__init__(path, pagesize=size, title=guide.title, author=guide.organisation or "政策手册",
-                         subject=f"{guide.region} {guide.industry.name} 投资指南", creator="政策手册",
-                         initialFontName=register_font(), **kwargs)
+                         subject=f"{guide.region} {guide.subject} {kind}", creator="政策手册", lang="zh-CN",
+                         keywords=[guide.region, guide.subject, kind], initialFontName=register_fonts()[0], **kwargs)
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab API
         self.check()
