@@ -161,6 +161,9 @@ def _policy_entry(service, doc: dict, ind: Industry, relevance: dict[str, str]) 
     for row in rows:
         if relevance.get(row["key"]) != "primary" or row["kind"] == "closing":
             continue
+        text = (row["text"] or "").strip()
+        if reg.is_heading_only(text) or (text.endswith("：") and len(text) < 80):
+            continue  # a bare heading or the addressee line: the heading path printed above a clause says it
         q = _dated_quote(row, doc, service)
         if q:
             picked.append(q)
@@ -212,8 +215,8 @@ def compose_briefing(service, folder: str, region: str | None = None, levels: li
         if doc is None or doc["level"] not in guide.levels:
             unplaced.append(b)
             continue
-        q = reg.quote(clause, doc)
-        q.note = b.note or ""
+        q = _dated_quote(clause, doc, service) or reg.quote(clause, doc)
+        q.remark = b.note or ""
         entry = entries.setdefault(doc["id"], PolicyEntry(doc, [], False, validity=_doc_validity(doc, service) or ""))
         entry.clauses.append(q)
     guide.bookmarks = unplaced  # those the appendix still has to show (changed or outside the chosen levels)

@@ -27,7 +27,8 @@ class Quote:
     responsible: str | None
     citation: str
     heading_path: list[str] = field(default_factory=list)
-    note: str = ""  # the officer's own note (briefings) or a validity remark
+    note: str = ""  # a validity remark (ends within 12 months)
+    remark: str = ""  # the officer's own bookmark note (briefings)
     table: list[list[str]] | None = None  # the clause as printed in a source table, when it is one
 
 

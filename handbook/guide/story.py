@@ -13,7 +13,7 @@ import html
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from handbook.guide.layout import capped, para, table, with_fallback
@@ -24,12 +24,27 @@ MEASURE_CAP = 180  # characters of a benefit sentence in a table cell
 TITLE_CAP = 60
 
 
+ROOM = {0: 60 * mm, 1: 42 * mm}  # space a section / sub-section heading needs below it, else a new page
+
+
 def heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
+    """A heading paragraph in the outline and contents. Levels 0 and 1 are placed with headed() so
+    a long table after them may start on the same page; level 2 is kept with what follows."""
     p = para(text, style)
     p.outline_level = level
     p.outline_text = text
-    p.keepWithNext = True
+    p.keepWithNext = level >= 2
     return p
+
+
+def headed(text: str, style: ParagraphStyle, level: int, first=None, width: float = 0) -> list:
+    """A heading with room below it: a page break first when less than ROOM is left, or less than the
+    heading plus the header and first row of the table that follows (no stranded heading)."""
+    room = ROOM.get(level, 30 * mm)
+    if isinstance(first, Table) and width:
+        first.wrap(width, 10000)
+        room = max(room, sum(first._rowHeights[:2]) + style.leading + style.spaceBefore + style.spaceAfter + 4 * mm)
+    return [CondPageBreak(room), heading(text, style, level)]
 
 
 def _date(iso: str) -> str:
@@ -42,6 +57,7 @@ def _date(iso: str) -> str:
 def _cover(guide: Guide, st: dict, width: float) -> list:
     title_style = st["title"]
     lines = [guide.title]
+    width -= 14  # the frame's padding
     if stringWidth(guide.title, title_style.fontName, title_style.fontSize) > width and guide.title.startswith(guide.region):
         lines = [guide.region, guide.title[len(guide.region):]]  # break where a reader would: after the place
     size = title_style.fontSize
@@ -173,8 +189,8 @@ def _incentives(guide: Guide, st: dict, width: float) -> list:
     if not guide.incentives:
         return out + [para("在所选层级的现行有效政策中，没有找到这类条款。请参阅“通用政策”。", st["body"])]
     for kind, rows in guide.incentives_by_kind().items():
-        out.append(heading(kind, st["h2"], 1))
-        out += _incentive_table(rows, guide, st, width)
+        tables = _incentive_table(rows, guide, st, width)
+        out += headed(kind, st["h2"], 1, tables[0], width) + tables
     return out
 
 
@@ -182,9 +198,8 @@ def _general(guide: Guide, st: dict, width: float) -> list:
     out = [para("以下措施不限产业，符合条件的投资者均可申请，按专题排列（参照《伊金霍洛旗投资指南》的编排）；"
                 "每个专题先列本地措施，最多列十条。", st["lead"])]
     for group in guide.general:
-        out.append(heading(group.topic, st["h2"], 1))
-        if group.rows:
-            out += _incentive_table(group.rows, guide, st, width, condition=False)
+        tables = _incentive_table(group.rows, guide, st, width, condition=False) if group.rows else []
+        out += headed(group.topic, st["h2"], 1, tables[0] if tables else None, width) + tables
         if group.reading:
             titles = "；".join(f"《{d['title'].strip('《》')}》" for d in group.reading)
             out.append(para(f"全文请查阅：{titles}。", st["source"]))
@@ -203,9 +218,13 @@ def _policies(guide: Guide, st: dict, width: float) -> list:
         entries = guide.policies.get(level, [])
         if not entries:
             continue
-        out.append(heading(f"{guide.level_names.get(level, level)}政策", st["h2"], 1))
+        level_head = headed(f"{guide.level_names.get(level, level)}政策", st["h2"], 1)
+        out.append(level_head[0])
+        pending = [level_head[1]]  # kept with the first document below it
         for entry in entries:
-            head = [heading(entry.doc["title"], st["h3"], 2), para(_doc_meta(entry.doc, entry.validity), st["small"])]
+            head = [*pending, heading(entry.doc["title"], st["h3"], 2),
+                    para(_doc_meta(entry.doc, entry.validity), st["small"])]
+            pending = []
             if entry.title_only:
                 out.append(KeepTogether([*head, para("本手册仅收录该文件标题，请查阅原文。", st["small"])]))
                 continue
@@ -217,8 +236,8 @@ def _policies(guide: Guide, st: dict, width: float) -> list:
                     block.append(para(" › ".join(q.heading_path), st["path"]))
                     path = q.heading_path
                 block += _quote_flowables(q, st, width)
-                if guide.briefing and q.note and "▲" not in q.note:
-                    block.append(para(f"备注：{q.note}", st["note"]))
+                if q.remark:
+                    block.append(para(f"备注：{q.remark}", st["note"]))
                 blocks.append(block)
             out.append(KeepTogether([*head, *blocks[0][:3]]))
             out += blocks[0][3:]
@@ -232,25 +251,25 @@ def _appendix(guide: Guide, st: dict, width: float) -> list:
     out = []
     docs = guide.cited_documents()
     if docs:
-        out.append(heading("引用文件目录", st["h2"], 1))
+        out += headed("引用文件目录", st["h2"], 1)
         rows = [["层级", "文件名称", "文号", "发布机关", "状态 / 有效期"]]
         for d in docs:
             until = f"有效期至 {_date(d['valid_until'])}" if d.get("valid_until") else "未规定"
             status = d["status"] + ("" if d["status"] == "现行有效" and not d.get("valid_until") else f"，{until}")
             rows.append([guide.level_names.get(d["level"], d["level"]), d["title"], d.get("doc_number") or "—",
                          capped("、".join(d.get("issuers") or []) or "—", 40), status])
-        out.append(table(rows, [width * w for w in (0.11, 0.37, 0.18, 0.18, 0.16)], st))
+        out.append(table(rows, [width * w for w in (0.11, 0.33, 0.23, 0.18, 0.15)], st))
     long_lists = guide.long_unit_lists()
     if long_lists:
-        out.append(heading("责任单位全称", st["h2"], 1))
+        out += headed("责任单位全称", st["h2"], 1)
         out.append(para("扶持政策表格中只列了前三个责任单位的条款，全部责任单位如下（原文）。", st["lead"]))
         rows = [["出处", "责任单位"]] + [[_citation(r, guide), "、".join(r.responsible)] for r in long_lists]
         out.append(table(rows, [width * 0.3, width * 0.7], st))
     if guide.bookmarks and not guide.briefing:
-        out.append(heading(f"书签：{guide.bookmark_folder}", st["h2"], 1))
+        out += headed(f"书签：{guide.bookmark_folder}", st["h2"], 1)
     if guide.bookmarks:
         if guide.briefing:
-            out.append(heading("其他书签（原文已变更或不在所选层级）", st["h2"], 1))
+            out += headed("其他书签（原文已变更或不在所选层级）", st["h2"], 1)
         for b in guide.bookmarks:
             block = [para(b.citation, st["h3"]), para(b.clause_text, st["clause"])]
             if b.note:
@@ -267,8 +286,7 @@ def build_story(guide: Guide, st: dict, frame_width: float) -> list:
     number = iter(NUMERALS)
 
     def section(title: str) -> None:
-        story.append(CondPageBreak(50 * mm))
-        story.append(heading(f"{next(number)}、{title}", st["h1"], 0))
+        story.extend(headed(f"{next(number)}、{title}", st["h1"], 0))
 
     s = guide.sections
     if "profile" in s and guide.profile:

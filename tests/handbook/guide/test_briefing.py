@@ -33,7 +33,7 @@ def test_briefing_quotes_the_bookmarked_clauses_with_notes_and_their_incentives(
     guide = compose_briefing(hb, FOLDER, organisation="伊金霍洛旗招商服务中心")
     assert guide.briefing and guide.region == "伊金霍洛旗"
     assert {q.key for q in guide.quotes()} == set(marked)
-    assert all(q.note.startswith("问企业") for q in guide.quotes())
+    assert all(q.remark.startswith("问企业") for q in guide.quotes())
     assert {r.clause_key for r in guide.incentives} <= set(marked) and len(guide.incentives) >= 2
     assert guide.profile is not None
     path = tmp_path / "briefing.pdf"
