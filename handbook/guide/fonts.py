@@ -49,9 +49,15 @@ def register_fonts() -> tuple[str, str]:
     return SERIF, SANS_BOLD
 
 
+_coverage: dict[str, dict] = {}
+
+
 def covers(font: str, ch: str) -> bool:
     """Whether the registered ``font`` has a glyph for ``ch``."""
-    return ord(ch) in pdfmetrics.getFont(font).face.charToGlyph
+    glyphs = _coverage.get(font)
+    if glyphs is None:
+        glyphs = _coverage[font] = pdfmetrics.getFont(font).face.charToGlyph
+    return ord(ch) in glyphs
 
 
 def register_font() -> str:

@@ -54,6 +54,8 @@ def styles(base_size: float = 10.5) -> dict[str, ParagraphStyle]:
 
 def with_fallback(text: str, font: str) -> str:
     """Escaped text with characters the font lacks wrapped in the fallback face."""
+    if all(ch.isspace() or covers(font, ch) for ch in text):
+        return html.escape(text, quote=False)
     out = []
     for ch in text:
         piece = html.escape(ch, quote=False)

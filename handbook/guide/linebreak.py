@@ -111,13 +111,28 @@ def _no_widow(lines: list[tuple[int, int]], text: str, banned: set[int], hard: s
     return [*lines[:-2], (a, cut), (cut, d)]
 
 
+_char_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def char_widths(text: str, font_name: str, font_size: float) -> list[float]:
+    """Per-character advance widths, cached per font and size (the hot path of every layout)."""
+    table = _char_widths.setdefault((font_name, font_size), {})
+    out = []
+    for ch in text:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = stringWidth(ch, font_name, font_size)
+        out.append(w)
+    return out
+
+
 def word_split(word, max_widths, font_name, font_size, encoding="utf8"):
     """Drop-in for reportlab.lib.textsplit.wordSplit: [(extra_space, line_text), ...]."""
     if isinstance(word, bytes):
         word = word.decode(encoding)
     if not isinstance(max_widths, (list, tuple)):
         max_widths = [max_widths]
-    widths = [stringWidth(ch, font_name, font_size) for ch in word]
+    widths = char_widths(word, font_name, font_size)
     out = []
     for k, (s, e) in enumerate(plan(word, widths, list(max_widths))):
         limit = max_widths[min(k, len(max_widths) - 1)]
