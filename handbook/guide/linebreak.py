@@ -79,7 +79,9 @@ def plan(text: str, widths: list[float], max_widths: list[float], hard: set[int]
                 end = space  # a space close by inside a Latin or 文号 run: break there
             else:
                 end = _back_up(i, start, banned | soft)
-                if end is None:
+                run_end = next((k for k in range(i + 1, n) if k not in banned and k not in soft), n)
+                if end is None or end - start < 2 or sum(widths[end:run_end]) > limit:
+                    # keeping the issuer with its number would strand a character or still not fit
                     end = _back_up(i, start, banned) or i  # a run longer than the line: break where it overflows
             lines.append((start, end))
             start = end
