@@ -143,3 +143,16 @@ def test_cli_industries_and_guide(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "handbook", "guide", "--industry", "火箭", "--region", "伊金霍洛旗",
                           "-o", str(tmp_path / "x.pdf")], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("错误：") and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_rare_character_typed_by_the_user_is_printed_not_boxed(hb, tmp_path):
+    rare = "亍"  # GB2312 level 2: outside the print subsets, inside the WenQuanYi face
+    from handbook.guide.fonts import SERIF, covers, register_fonts
+
+    register_fonts()
+    assert not covers(SERIF, rare)
+    path = tmp_path / "rare.pdf"
+    render(compose(hb, "氢能", "伊金霍洛旗", organisation=f"彳{rare}招商中心", sections=("profile",)), path)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "WenQuanYi" in fonts and all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
+    assert f"彳{rare}招商中心" in squash(pdftext(path))
