@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from handbook.errors import HandbookError
 from handbook.guide import SECTION_NAMES, SECTIONS, Cancelled
+from ui.text import rich
 
 
 class GuideWizard(QWizard):
@@ -266,7 +267,7 @@ class GuideWizard(QWizard):
             self.status.setText("已取消生成。可返回上一步修改后重新生成。")
         else:
             self.state = "failed"
-            self.status.setText(f"<span style='color:#c62828'>生成失败：{err}</span>")
+            self.status.setText(f"<span style='color:#c62828'>生成失败：{rich(err)}</span>")
 
     def _clear_pages(self) -> None:
         while self.pages_layout.count():
