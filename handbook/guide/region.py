@@ -130,10 +130,15 @@ def factor_costs(service, title: str) -> list[CostItem]:
         group = ""
         for line in lines[1:]:
             body = line.lstrip("—").strip()
-            if "：" not in body:
-                group = body
+            if "：" in body:
+                item, price = body.split("：", 1)
+            elif m := re.search(r"\s*\d[\d.\-—]*\s*(?:万元|元)", body):
+                item, price = body[: m.start()], body[m.start():].strip()  # "——工商业用气 3.06 元/立方米"
+            else:
+                group = body  # "——居民用气": the rows below it belong to it
                 continue
-            item, price = body.split("：", 1)
+            if line.startswith("——") and "：" not in body:
+                group = ""  # a "——" price row is a sibling of the group, not one of its rows
             rows.append(CostItem(category, f"{group} {item}".strip() if group else item, price,
                                  clause.get("citation") or doc["title"]))
     return rows

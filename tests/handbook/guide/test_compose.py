@@ -123,9 +123,7 @@ def test_a_draft_profile_is_called_a_draft(hb):
 def test_factor_costs_keep_every_price_row_as_printed(hydrogen, hb):
     rows = {(c.category, c.item): c.price for c in hydrogen.costs}
     assert rows[("工业用地价格", "参考价格")] == "20-25 万元/亩"
-    chapter = next(d for d in hb.documents() if d["title"] == "投资要素成本")
-    printed = [ln for c in hb.store.clause_rows(chapter["id"]) for ln in c["text"].split("\n")[1:] if "：" in ln]
-    assert len(hydrogen.costs) == len(printed)
+    assert len(hydrogen.costs) == 18  # every price row, also "——工商业用气 3.06 元/立方米" printed without "："
 
 
 def test_levels_and_unknown_choices(hb):
@@ -135,3 +133,11 @@ def test_levels_and_unknown_choices(hb):
         compose(hb, "火箭", "伊金霍洛旗")
     with pytest.raises(GuideError, match="地区"):
         compose(hb, "氢能", "火星")
+
+
+def test_every_factor_cost_row_of_the_source_is_kept(handbook):
+    from handbook.guide.region import factor_costs
+
+    rows = factor_costs(handbook, "投资要素成本")
+    assert len(rows) == 18  # 投资要素成本 of 003 prints 18 prices
+    assert any(r.item == "工商业用气" and r.price.startswith("3.06") for r in rows)  # a row printed without "："
