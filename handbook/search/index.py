@@ -1,10 +1,11 @@
-"""The clause search index: posting lists per unit, and its life on disk.
+"""The clause search index: a Whoosh index of posting lists per unit, and its life on disk.
 
-The index is one file, ``postings.bin`` (Python ``marshal``: clause keys in index order,
-one sorted ``uint32`` array of clause numbers per unit — CJK bigram, CJK character or
-Latin/digit word — the abbreviations the texts define, and per clause what ranking needs:
-document, parent, role, folded heading and text, heading path), so opening it reads no
-clause from the database. It lives in the user cache
+The index is a Whoosh index (``whoosh3``) with one document per clause, in index order: the
+``units`` field holds every unit of the clause — CJK bigram, CJK character or Latin/digit word
+— so Whoosh's posting list of a unit is the set of clause numbers holding it; a stored field
+carries what ranking needs of the clause (key, document, parent, role, folded heading and text,
+heading path), so opening it reads no clause from the database. The abbreviations the texts
+define sit beside it in ``abbreviations.json``. It lives in the user cache
 folder (the install folder may be read-only) in a sub-folder named after the content
 version of ``db/handbook.sqlite`` and the analyzer version, so a new edition of the content
 or a new analyzer never reads an old index. A folder is only used once its ``READY``
@@ -19,14 +20,17 @@ is rebuilt by the service; older index folders are removed after a successful bu
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import shutil
+import threading
 import time
 import zlib
-from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from whoosh import fields as wfields
+from whoosh import index as windex
+from whoosh.query.qcore import TermNotFound
 
 from handbook.docnumber import compact
 from handbook.errors import IndexError_, explain
@@ -37,8 +41,10 @@ from handbook.search.vocabulary import harvest_abbreviations
 Progress = Callable[[str, float], None]
 
 READY = "READY"
-DATA = "postings.bin"
-FORMAT = 2
+INDEX_NAME = "clauses"
+ABBREVIATIONS = "abbreviations.json"
+FORMAT = 3
+SCHEMA = wfields.Schema(units=wfields.KEYWORD(lowercase=False, commas=False, scorable=False), row=wfields.STORED)
 _verified: dict[tuple, bool] = {}  # file stamps -> digests matched (checked once per change)
 
 
@@ -90,26 +96,34 @@ def index_rows(documents: Iterable[dict], clauses_of: Callable[[str], list[dict]
 class ClauseIndex:
     """An opened index: clause keys in index order and the clause numbers holding each unit."""
 
-    def __init__(self, keys: list[str], postings: dict[str, bytes], abbreviations: list[list[str]], clauses: dict):
-        self.keys = keys
-        self._postings = postings
+    def __init__(self, ix, abbreviations: list[list[str]]):
+        self._ix = ix
+        self._reader = ix.reader()
+        rows = [stored["row"] for stored in self._reader.all_stored_fields()]
+        self.keys = [r[0] for r in rows]
         self.abbreviations = abbreviations
-        self.clauses = clauses  # per clause, in index order: doc, parent, role, heading, text (folded), paths
+        # per clause, in index order: doc, parent, role, heading, text (folded), paths
+        self.clauses = {name: [r[n] for r in rows] for n, name in enumerate(("key", "doc", "parent", "role", "heading", "text", "paths"))
+                        if name != "key"}
         self._sets: dict[str, frozenset[int]] = {}
+        self._lock = threading.Lock()  # one Whoosh reader, used by the search worker and the window
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def frequency(self, unit: str) -> int:
-        return len(self._postings.get(unit, b"")) // 4
+        with self._lock:
+            return self._reader.doc_frequency("units", unit)
 
     def ids(self, unit: str) -> frozenset[int]:
         """Clause numbers whose text holds ``unit`` (cached: typing repeats the same units)."""
         found = self._sets.get(unit)
         if found is None:
-            numbers = array("I")
-            numbers.frombytes(self._postings.get(unit, b""))
-            found = frozenset(numbers)
+            with self._lock:
+                try:
+                    found = frozenset(self._reader.postings("units", unit).all_ids())
+                except TermNotFound:
+                    found = frozenset()
             if len(self._sets) > 4000:
                 self._sets.clear()
             self._sets[unit] = found
@@ -117,29 +131,23 @@ class ClauseIndex:
 
     def close(self) -> None:
         self._sets.clear()
+        with self._lock:
+            self._reader.close()
+            self._ix.close()
 
 
-def build_postings(rows: list[dict], progress: Progress | None = None) -> dict:
-    lists: dict[str, array] = {}
+def index_records(rows: list[dict], progress: Progress | None = None) -> Iterable[tuple[str, tuple]]:
+    """(units joined by spaces, stored row) per clause, in index order."""
     total = max(1, len(rows))
     step = max(1, total // 50)
-    texts = []
-    for number, row in enumerate(rows):
-        text = fold(row["body"])
-        texts.append(text)
-        for unit in index_units(text, folded=True):
-            found = lists.get(unit)
-            if found is None:
-                lists[unit] = found = array("I")
-            found.append(number)
-        if progress and number % step == 0:
-            progress("正在建立搜索索引…", 0.85 * number / total)
     number = {r["key"]: i for i, r in enumerate(rows)}
-    clauses = {"doc": [r["doc_id"] for r in rows], "parent": [number.get(r.get("parent_key") or "", -1) for r in rows],
-               "role": [r.get("role") or "" for r in rows], "heading": [fold(r.get("heading") or "") for r in rows],
-               "text": texts, "paths": [list(r.get("heading_path") or []) for r in rows]}
-    return {"format": FORMAT, "keys": [r["key"] for r in rows], "postings": {u: a.tobytes() for u, a in lists.items()},
-            "abbreviations": harvest_abbreviations(r["body"] for r in rows), "clauses": clauses}
+    for n, row in enumerate(rows):
+        text = fold(row["body"])
+        units = " ".join(dict.fromkeys(index_units(text, folded=True)))
+        yield units, (row["key"], row["doc_id"], number.get(row.get("parent_key") or "", -1), row.get("role") or "",
+                      fold(row.get("heading") or ""), text, list(row.get("heading_path") or []))
+        if progress and n % step == 0:
+            progress("正在建立搜索索引…", 0.85 * n / total)
 
 
 class IndexFolder:
@@ -180,10 +188,14 @@ class IndexFolder:
         """The opened index; any read error (damage, cut or changed files) raises IndexError_."""
         try:
             self._verify()
-            data = marshal.loads((self.path / DATA).read_bytes())
-            if data.get("format") != FORMAT:
+            info = json.loads((self.path / READY).read_text(encoding="utf-8"))
+            if info.get("format") != FORMAT:
                 raise ValueError("format")
-            return ClauseIndex(list(data["keys"]), dict(data["postings"]), list(data["abbreviations"]), dict(data["clauses"]))
+            abbreviations = json.loads((self.path / ABBREVIATIONS).read_text(encoding="utf-8"))
+            index = ClauseIndex(windex.open_dir(str(self.path), indexname=INDEX_NAME), abbreviations)
+            if len(index) != info.get("clauses"):
+                raise ValueError("clause count differs from the READY marker")
+            return index
         except Exception as err:  # noqa: BLE001 - truncated or foreign files raise many types
             raise IndexError_("搜索索引已损坏，正在重新建立。") from err
 
@@ -198,17 +210,23 @@ class IndexFolder:
         started = time.perf_counter()
         tmp = self.root / f".{self.name}.tmp-{os.getpid()}"
         try:
-            data = build_postings(rows, progress)
-            if progress:
-                progress("正在写入搜索索引…", 0.92)
             self.root.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir()
-            with open(tmp / DATA, "wb") as out:
-                marshal.dump(data, out)
-                out.flush()
-                os.fsync(out.fileno())
-            marker = {"name": self.name, "clauses": len(rows), "files": fingerprint(tmp)}
+            ix = windex.create_in(str(tmp), SCHEMA, indexname=INDEX_NAME)
+            writer = ix.writer(limitmb=128)
+            for units, row in index_records(rows, progress):
+                writer.add_document(units=units, row=row)
+            if progress:
+                progress("正在写入搜索索引…", 0.92)
+            writer.commit(optimize=True)
+            ix.close()
+            abbreviations = harvest_abbreviations(r["body"] for r in rows)
+            (tmp / ABBREVIATIONS).write_text(json.dumps(abbreviations, ensure_ascii=False), encoding="utf-8")
+            for path in _index_files(tmp):
+                with open(path, "rb") as f:
+                    os.fsync(f.fileno())
+            marker = {"name": self.name, "format": FORMAT, "clauses": len(rows), "files": fingerprint(tmp)}
             (tmp / READY).write_text(json.dumps(marker), encoding="utf-8")
             self.discard()
             os.replace(tmp, self.path)

@@ -35,7 +35,8 @@ def _search(small_db, data) -> tuple[int, list[str], str]:
 
 
 def _segment(folder):
-    return folder.path / "postings.bin"  # the index is one file
+    """The index's largest file (the Whoosh segment holding postings and stored rows)."""
+    return max((p for p in folder.path.iterdir() if p.is_file() and p.name != "READY"), key=lambda p: p.stat().st_size)
 
 
 def test_a_toc_cut_to_half_is_rebuilt_by_the_cli(small_db, indexed):

@@ -188,7 +188,8 @@ def test_index_is_rebuilt_when_missing_or_corrupt(built_db, tmp_path):
     folder = hb.index_folder.path
     assert folder.is_relative_to(tmp_path)
 
-    (folder / "postings.bin").write_bytes(b"\x00garbage")  # damage the index file
+    biggest = max((p for p in folder.iterdir() if p.suffix == ".seg"), key=lambda p: p.stat().st_size)
+    biggest.write_bytes(b"\x00garbage")  # damage the index's segment file
     again = Handbook.open(built_db, data_dir=str(tmp_path))
     assert again.search("储能").hits
 
@@ -245,12 +246,13 @@ def test_full_disk_during_index_build_gives_a_clear_message(built_db, tmp_path, 
     import errno
 
     from handbook.errors import IndexError_
-    from handbook.search import index as index_module
 
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(index_module.marshal, "dump", no_space)
+    from whoosh.writing import SegmentWriter
+
+    monkeypatch.setattr(SegmentWriter, "commit", no_space)  # the disk fills while Whoosh writes the segment
     hb = Handbook.open(built_db, data_dir=str(tmp_path))
     with pytest.raises(IndexError_, match="磁盘空间"):
         hb.ensure_index()
