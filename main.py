@@ -59,12 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     from handbook.errors import HandbookError
     from handbook.paths import data_dir
     from handbook.service import Handbook
-    from ui.look import register_font
+    from ui.i18n import install_translations
+    from ui.look import app_icon, register_font
     from ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("政策手册")
     app.setOrganizationName("PolicyHandbook")
+    install_translations(app)
+    app.setWindowIcon(app_icon())
     register_font(app)
     try:
         folder = data_dir(args.data_dir)

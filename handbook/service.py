@@ -146,11 +146,22 @@ class Handbook:
         return {t.name: sum(1 for d in docs if t.name in d["themes"]) for t in self.taxonomy.themes}
 
     def region_tree(self) -> list[dict]:
-        """Regions top-down with parent, level name and document count (sub-regions included)."""
+        """Regions depth-first (each followed by its sub-regions, so a flat list indented by
+        ``depth`` reads as the tree) with parent, level name and document count (sub-regions included)."""
         counts = self.region_counts()
-        return [{"name": r.name, "parent": r.parent, "level": r.level,
-                 "level_name": self.taxonomy.level_names.get(r.level, r.level), "count": counts.get(r.name, 0)}
-                for r in self.taxonomy.regions]
+        children: dict[str | None, list] = {}
+        for r in self.taxonomy.regions:
+            children.setdefault(r.parent, []).append(r)
+        out: list[dict] = []
+
+        def walk(parent: str | None, depth: int) -> None:
+            for r in children.get(parent, []):
+                out.append({"name": r.name, "parent": r.parent, "level": r.level, "depth": depth,
+                            "level_name": self.taxonomy.level_names.get(r.level, r.level), "count": counts.get(r.name, 0)})
+                walk(r.name, depth + 1)
+
+        walk(None, 0)
+        return out
 
     def theme_list(self) -> list[dict]:
         counts = self.theme_counts()
@@ -164,7 +175,22 @@ class Handbook:
         return self.store.citations(doc_id)
 
     def cited_by(self, doc_id: str) -> list[dict]:
-        return self.store.cited_by(doc_id)
+        """Documents that cite this one: doc_id, title and the first citing clause_key."""
+        out = []
+        for row in self.store.cited_by(doc_id):
+            keys = sorted(c["clause_key"] for c in self.store.citations(row["doc_id"]) if c.get("target_doc") == doc_id)
+            out.append({**row, "clause_key": keys[0] if keys else None})
+        return out
+
+    def validity(self, doc: dict) -> dict:
+        """What a reader shows about a document's force: status, draft, trial, effective, valid_until."""
+        return {"status": doc["status"], "draft": bool(doc.get("draft")) or doc["status"] == "征求意见稿",
+                "trial": bool(doc.get("trial")), "effective": doc.get("effective"), "valid_until": doc.get("valid_until")}
+
+    def clause_windows(self, doc_id: str) -> dict[str, tuple[str | None, str | None]]:
+        """Clause key → (window_start, window_end) of the time-bounded measures in a document."""
+        return {r["key"]: (r.get("window_start"), r.get("window_end")) for r in self.store.clause_rows(doc_id)
+                if r.get("window_end")}
 
     # -- investment guides ---------------------------------------------------------------------
 

@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
             notice = service.user_data_notice()
         except HandbookError as err:
             notice = f"书签不可用：{err}"
-        self.bookmarks_panel = BookmarksPanel(self.marks, notice) if self.marks else None
+        self.bookmarks_panel = BookmarksPanel(self.marks, notice, self.settings) if self.marks else None
         if self.bookmarks_panel:
             self.navigation.addTab(self.bookmarks_panel, "书签")
             self.bookmarks_panel.clause_chosen.connect(lambda doc_id, key: self.open_document(doc_id, key))
@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
+        self.progress.setFixedWidth(160)  # only the percentage inside; the words go in the status text
+        self.progress.setFormat("%p%")
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.status_text = QLabel()
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         self._action("关闭标签页", lambda: self.readers.close_tab(self.readers.currentIndex()), "Ctrl+W", menu)
         menu.addSeparator()
         self._action("生成投资指南…", self.open_guide_wizard, "Ctrl+G", menu)
-        self._action("打印…", self.print_document, QKeySequence.StandardKey.Print, menu)
+        self._action("打印预览…", self.print_document, QKeySequence.StandardKey.Print, menu)
         menu.addSeparator()
         self._action("退出", self.close, QKeySequence.StandardKey.Quit, menu)
 
@@ -150,13 +151,16 @@ class MainWindow(QMainWindow):
         menu.addAction(self.back_action)
         menu.addAction(self.forward_action)
         menu.addSeparator()
-        self._action("地区", lambda: self.navigation.setCurrentWidget(self.navigation.region_page), "Ctrl+1", menu)
-        self._action("主题", lambda: self.navigation.setCurrentWidget(self.navigation.theme_page), "Ctrl+2", menu)
-        self._action("文件", lambda: self.navigation.setCurrentWidget(self.navigation.documents), "Ctrl+3", menu)
+        self._action("地区", lambda: self.show_panel(self.navigation.region_page, self.navigation.regions), "Ctrl+1", menu)
+        self._action("主题", lambda: self.show_panel(self.navigation.theme_page, self.navigation.themes), "Ctrl+2", menu)
+        self._action("文件", lambda: self.show_panel(self.navigation.documents, self.navigation.documents.tree), "Ctrl+3", menu)
         if self.bookmarks_panel:
-            self._action("书签", lambda: self.navigation.setCurrentWidget(self.bookmarks_panel), "Ctrl+4", menu)
+            self._action("书签", lambda: self.show_panel(self.bookmarks_panel, self.bookmarks_panel.tree), "Ctrl+4", menu)
 
         menu = self.menuBar().addMenu("帮助(&H)")
+        self._action("使用说明", lambda: self.show_help("usage"), QKeySequence.StandardKey.HelpContents, menu)
+        self._action("快捷键", lambda: self.show_help("shortcuts"), "Ctrl+/", menu)
+        menu.addSeparator()
         self._action("关于政策手册", self.about, None, menu)
 
     # -- actions ---------------------------------------------------------------------------
@@ -243,18 +247,50 @@ class MainWindow(QMainWindow):
         wizard.show()
         return wizard
 
-    def print_document(self) -> None:
+    def print_document(self, modal: bool = True):
+        """Print preview of the open document (its 打印 button opens the print dialog)."""
         reader = self.readers.current()
         if reader.doc is None:
             self.statusBar().showMessage("没有打开的文件可打印。", 4000)
-            return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+            return None
+        from ui.printing import open_preview
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("打印文件")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            reader.print_to(printer)
+        return open_preview(self, reader.print_to, f"打印预览 — {reader.title()}", modal)
+
+    def show_panel(self, page: QWidget, focus: QWidget) -> None:
+        """Ctrl+1…4: show a navigation page and put the keyboard in its list."""
+        self.navigation.setCurrentWidget(page)
+        focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if hasattr(focus, "currentItem") and focus.currentItem() is None and focus.topLevelItemCount():
+            focus.setCurrentItem(focus.topLevelItem(0))
+
+    def show_help(self, page: str):
+        from ui.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self.shortcut_rows(), page, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every action with a shortcut, in menu order, plus the keys of the panels."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            rows += self._menu_shortcuts(menu_action.menu(), menu_action.text().split("(")[0])
+        rows += [("搜索结果、文件列表、书签：打开所选", "Enter"), ("搜索框：转到结果列表", "↓"),
+                 ("查找栏：下一个 / 上一个 / 关闭", "Enter / Shift+Enter / Esc"),
+                 ("书签：删除所选 / 撤销删除", "Delete / Ctrl+Z")]
+        return rows
+
+    def _menu_shortcuts(self, menu, prefix: str) -> list[tuple[str, str]]:
+        rows = []
+        for action in menu.actions() if menu else []:
+            if action.menu():
+                rows += self._menu_shortcuts(action.menu(), f"{prefix} → {action.text()}")
+            elif action.shortcuts():
+                keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+                rows.append((f"{prefix} → {action.text().replace('&', '')}", keys))
+        return rows
 
     def about(self) -> None:
         QMessageBox.about(self, "关于政策手册", (
@@ -284,7 +320,7 @@ class MainWindow(QMainWindow):
 
         def progress(message: str, fraction: float) -> None:
             self.progress.setValue(int(fraction * 100))
-            self.progress.setFormat(f"{message} %p%")
+            self.status_text.setText(f"{message.rstrip('…')}（首次使用只需一次）…")
 
         self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
                         on_error=self._index_failed, on_progress=progress)
@@ -305,6 +341,8 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry", QByteArray())
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        else:
+            self.resize_to_screen()
         state = self.settings.value("window/splitter", QByteArray())
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
@@ -314,6 +352,14 @@ class MainWindow(QMainWindow):
         last = self.settings.value("reader/last_document", "")
         if last:
             self.open_document(str(last), str(self.settings.value("reader/last_clause", "")) or None)
+
+    def resize_to_screen(self, share: float = 0.8) -> None:
+        """First launch: 80 % of the screen's free area, centred (not Qt's small default)."""
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        width, height = int(screen.width() * share), int(screen.height() * share)
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
+        self.splitter.setSizes([int(width * 0.31), width - int(width * 0.31)])
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -1,7 +1,7 @@
 """The reader: one document with its header, clause outline and text, laid out as printed.
 
-Header: title, 文号, issuers, date, level and region, and a status badge (已废止 /
-已被替代 with a link to what replaced it). Beside the text an outline of the clauses; the
+The header (ui/document_header.py) shows title, 文号, issuers, date, level, region, status
+badges, validity and 被引用. Beside the text an outline of the clauses; the
 text keeps clause labels and paragraphs, indents by depth, and links citations of other
 bundled documents. Find in document highlights every match; the font size can change;
 a clause can be copied with its citation; back/forward history is kept per reader.
@@ -11,17 +11,16 @@ Bookmarked clauses show a star in the margin (the set of keys is given by the wi
 from __future__ import annotations
 
 import bisect
-import html
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QTextBrowser, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QSplitter, QTextBrowser, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from handbook.analysis import fold
+from ui.document_header import DocumentHeader
 from ui.find_bar import FindBar
 from ui.look import colors
 
-IN_FORCE = "现行有效"
 STAR_MARGIN = 26
 
 
@@ -73,11 +72,8 @@ class ReaderView(QWidget):
         self._find_current = -1
         self._find_needle: str | None = None
 
-        self.header = QLabel()
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.header.setContentsMargins(14, 10, 14, 8)
-        self.header.linkActivated.connect(self._header_link)
+        self.header = DocumentHeader()
+        self.header.document_link.connect(self.document_link)
         self.outline = QTreeWidget()
         self.outline.setHeaderLabel("目录")
         self.outline.itemClicked.connect(lambda item, _c: self.scroll_to_clause(item.data(0, Qt.ItemDataRole.UserRole), False))
@@ -108,7 +104,7 @@ class ReaderView(QWidget):
     # -- opening and history ---------------------------------------------------------------
 
     def _show_empty(self) -> None:
-        self.header.setText("<p style='font-size:15pt'>政策手册</p><p>从左侧按地区、主题或文件选择一个文件，或按 Ctrl+K 搜索条款。</p>")
+        self.header.show_empty()
         self.outline.clear()
         self.text.clear()
 
@@ -241,24 +237,7 @@ class ReaderView(QWidget):
             cursor.insertText(para[a:b], fmt)
 
     def _render_header(self, doc: dict) -> None:
-        tone = colors(self.dark)
-        e = html.escape
-        level = self.service.level_names().get(doc["level"], doc["level"])
-        meta = [doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "", f"{level} · {doc['region']}"]
-        badge = ""
-        if doc["status"] != IN_FORCE:
-            badge = (f"<span style='background:{tone['badge_bad']};color:white'>&nbsp;{e(doc['status'])}&nbsp;</span>")
-            if doc.get("repealed_by"):
-                newer = self.service.document(doc["repealed_by"])
-                if newer:
-                    badge += f"　由 <a href='doc:{newer['id']}'>《{e(newer['title'])}》</a> 替代"
-            badge = f"<p>{badge}</p>"
-        else:
-            badge = f"<span style='color:{tone['badge_ok']}'>● 现行有效</span>　"
-        self.header.setText(
-            f"<div style='font-size:{self.font_size + 3}pt;font-weight:600'>{e(doc['title'])}</div>"
-            f"<div style='color:{tone['muted']}'>{badge if doc['status'] == IN_FORCE else ''}"
-            f"{e('　'.join(m for m in meta if m))}</div>{badge if doc['status'] != IN_FORCE else ''}")
+        self.header.show_document(doc, self.service, self.font_size, self.dark)
 
     def update_marks(self, keys: set[str]) -> None:
         """Show a star beside these (bookmarked) clauses."""
@@ -403,12 +382,20 @@ class ReaderView(QWidget):
         self.font_size_changed.emit(size)
 
     def set_dark(self, dark: bool) -> None:
+        """Re-colour; the text keeps its place on screen (only colours change, not the layout)."""
         self.dark = dark
         if self.doc:
             highlighted = self.highlighted_clause()
+            bar = self.text.verticalScrollBar()
+            position, cursor = bar.value(), self.text.textCursor().position()
             self._render()
             if highlighted:
                 self.scroll_to_clause(highlighted)
+            keep = QTextCursor(self.text.document())
+            keep.setPosition(min(cursor, self.text.document().characterCount() - 1))
+            self.text.setTextCursor(keep)
+            self.text.document().documentLayout().documentSize()  # lay out now so the range is known
+            bar.setValue(position)
 
     def printable(self) -> QTextDocument:
         document = self.text.document().clone(self)
@@ -426,10 +413,6 @@ class ReaderView(QWidget):
 
     def print_to(self, printer) -> None:
         self.printable().print_(printer)
-
-    def _header_link(self, href: str) -> None:
-        if href.startswith("doc:"):
-            self.document_link.emit(href[4:], "")
 
     def _text_link(self, url) -> None:
         href = url.toString()

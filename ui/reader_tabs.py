@@ -1,7 +1,8 @@
 """Tabs of readers, so several documents stay open (Ctrl+T opens the next in a new tab).
 
-Each tab is a ``ReaderView`` with its own history. The tab bar shows shortened titles;
-closing the last tab leaves an empty reader rather than an empty panel.
+Each tab is a ``ReaderView`` with its own history. The tab bar shows shortened titles,
+different for titles that share a long opening (关于促进…氢能 / 关于促进…储能); closing the
+last tab leaves an empty reader rather than an empty panel.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class ReaderTabs(QTabWidget):
         reader.font_size_changed.connect(self.set_font_size)
         self.addTab(reader, reader.title())
         self.setCurrentWidget(reader)
+        self._retitle()
         return reader
 
     def current(self) -> ReaderView:
@@ -60,6 +62,7 @@ class ReaderTabs(QTabWidget):
         widget.deleteLater()
         if self.count() == 0:
             self.new_tab()
+        self._retitle()
 
     def set_font_size(self, size: int) -> None:
         self.font_size = size
@@ -76,9 +79,34 @@ class ReaderTabs(QTabWidget):
         for reader in self.readers():
             reader.update_marks(self.marked)
 
-    def _retitle(self, reader: ReaderView) -> None:
-        index = self.indexOf(reader)
-        if index >= 0:
-            title = reader.title()
-            self.setTabText(index, title if len(title) <= 14 else title[:13] + "…")
+    def _retitle(self, _reader: ReaderView | None = None) -> None:
+        titles = {i: self.widget(i).title() for i in range(self.count()) if isinstance(self.widget(i), ReaderView)}
+        labels = tab_labels(list(titles.values()))
+        for (index, title), label in zip(titles.items(), labels, strict=True):
+            self.setTabText(index, label)
             self.setTabToolTip(index, title)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def tab_labels(titles: list[str], width: int = 14) -> list[str]:
+    """Short tab labels; where two titles would shorten alike, show where they differ."""
+    def short(t: str) -> str:
+        return t if len(t) <= width else t[:width - 1] + "…"
+
+    labels = []
+    for i, title in enumerate(titles):
+        others = [t for j, t in enumerate(titles) if j != i and t != title]
+        shared = max((_common_prefix(title, t) for t in others), default=0)
+        if len(title) <= width or shared < width - 1:
+            labels.append(short(title))
+            continue
+        head, rest = title[:4], title[shared:]  # the opening, then the part that tells them apart
+        tail = rest if len(rest) <= width - 6 else rest[:width - 7] + "…"
+        labels.append(f"{head}…{tail}")
+    return labels

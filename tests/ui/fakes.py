@@ -9,7 +9,7 @@ from handbook.store import ClauseNode
 LEVELS = {"national": "国家级", "autonomous_region": "自治区级", "league_city": "盟市级", "banner_county": "旗县级"}
 REGIONS = [("全国", None, "national"), ("内蒙古自治区", "全国", "autonomous_region"),
            ("鄂尔多斯市", "内蒙古自治区", "league_city"), ("伊金霍洛旗", "鄂尔多斯市", "banner_county"),
-           ("乌海市", "内蒙古自治区", "league_city")]
+           ("乌海市", "内蒙古自治区", "league_city")]  # depth-first, as Handbook.region_tree() returns them
 
 
 def _doc(doc_id, title, number, region, level, status="现行有效", themes=("能源",), date=None, repealed_by=None):
@@ -44,14 +44,15 @@ class FakeService:
         }
         for doc in self.docs:
             self.trees.setdefault(doc["id"], [ClauseNode(f"{doc['id']}:s1", "一、", "level1", "", f"一、{doc['title']}的正文。", None, 0)])
+        self.windows: dict[str, tuple[str | None, str | None]] = {}
         self.searches: list[tuple[str, dict]] = []
         self.index_ready = True
         self.built = 0
 
     # navigation
     def region_tree(self):
-        return [{"name": n, "parent": p, "level": lv, "level_name": LEVELS[lv], "count": len(self.documents(region=n))}
-                for n, p, lv in REGIONS]
+        return [{"name": n, "parent": p, "level": lv, "level_name": LEVELS[lv], "count": len(self.documents(region=n)),
+                 "depth": len(self._ancestors(n)) - 1} for n, p, lv in REGIONS]
 
     def theme_list(self):
         names = sorted({t for d in self.docs for t in d["themes"]})
@@ -110,6 +111,17 @@ class FakeService:
             return [{"doc_id": "d1", "clause_key": "d1:intro", "cited_title": "国务院关于推动内蒙古高质量发展的意见",
                      "cited_number": "国发〔2023〕16号", "target_doc": "d4", "repeals": 0}]
         return []
+
+    def cited_by(self, doc_id):
+        return [{"doc_id": c["doc_id"], "title": self.document(c["doc_id"])["title"], "clause_key": c["clause_key"]}
+                for d in self.docs for c in self.citations(d["id"]) if c["target_doc"] == doc_id]
+
+    def validity(self, doc):
+        return {"status": doc["status"], "draft": bool(doc.get("draft")), "trial": bool(doc.get("trial")),
+                "effective": doc.get("effective"), "valid_until": doc.get("valid_until")}
+
+    def clause_windows(self, doc_id):
+        return {k: w for k, w in self.windows.items() if k.startswith(doc_id + ":")}
 
     def citation_of(self, key):
         clause = self.clause(key)
