@@ -8,7 +8,9 @@ they are added, so the UI never touches SQL, Whoosh or reportlab directly.
 
 from __future__ import annotations
 
+import os
 import threading
+from datetime import date
 from pathlib import Path
 
 from handbook.errors import IndexError_
@@ -111,6 +113,15 @@ class Handbook:
         return self.store.content_version
 
     @property
+    def today(self) -> date:
+        """The date terms are judged against: HANDBOOK_TODAY (``main.py --today``), else the clock."""
+        value = os.environ.get("HANDBOOK_TODAY", "")
+        try:
+            return date.fromisoformat(value) if value else date.today()
+        except ValueError:
+            return date.today()
+
+    @property
     def content_date(self) -> str:
         return self.store.meta.get("content_date", "")
 
@@ -191,6 +202,36 @@ class Handbook:
         """Clause key → (window_start, window_end) of the time-bounded measures in a document."""
         return {r["key"]: (r.get("window_start"), r.get("window_end")) for r in self.store.clause_rows(doc_id)
                 if r.get("window_end")}
+
+    # -- start page, expiry, comparison ---------------------------------------------------------
+
+    def expiring(self, ahead_months: int = 6, behind_months: int = 6, today=None) -> tuple[list, list]:
+        """(ending within ``ahead_months``, ended in the last ``behind_months``): ``Expiry`` items."""
+        from handbook.expiry import expiring, months_to_days
+
+        return expiring(self.store.documents(include_duplicates=False), self.store.timed_clauses(), today or self.today,
+                        months_to_days(ahead_months), months_to_days(behind_months))
+
+    def newest_by_year(self, years: int = 3) -> list[tuple[int, list[dict]]]:
+        """The latest ``years`` years that have documents, newest first, each with its documents (newest first)."""
+        by_year: dict[int, list[dict]] = {}
+        for doc in self.store.documents(include_duplicates=False):
+            year = doc.get("year") or (int(doc["date"][:4]) if doc.get("date") else None)
+            if year:
+                by_year.setdefault(int(year), []).append(doc)
+        return [(y, sorted(by_year[y], key=lambda d: d.get("date") or "", reverse=True))
+                for y in sorted(by_year, reverse=True)[:years]]
+
+    def compare(self, regions: list[str], industry: str | None = None, kind: str | None = None, today=None):
+        """A ``Comparison`` of 2–4 regions (see handbook.compare)."""
+        from handbook.compare import compare
+
+        return compare(self, regions, industry, kind, today)
+
+    def export_comparison(self, comparison, path: Path, fmt: str) -> Path:
+        from handbook.compare import write_csv, write_pdf
+
+        return (write_pdf if fmt == "pdf" else write_csv)(comparison, Path(path))
 
     # -- investment guides ---------------------------------------------------------------------
 

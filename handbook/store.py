@@ -104,6 +104,15 @@ class Store:
             "select distinct c.doc_id, d.title from citations c join documents d on d.id = c.doc_id where c.target_doc = ?",
             (doc_id,))]
 
+    def timed_clauses(self) -> list[dict]:
+        """Clauses with a measure window end (key, doc_id, label, text, window_start, window_end);
+        none from a database built before clause knowledge existed."""
+        columns = {r["name"] for r in self.conn.execute("pragma table_info(clauses)")}
+        if "window_end" not in columns:
+            return []
+        return [dict(r) for r in self.conn.execute(
+            "select key, doc_id, label, text, window_start, window_end from clauses where window_end is not null")]
+
     def regions(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute("select name, level, parent from regions order by ordinal")]
 

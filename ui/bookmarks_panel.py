@@ -268,6 +268,16 @@ class BookmarksPanel(QWidget):
             b = self.bookmarks.get(bookmark_id)
             self.clause_chosen.emit(b.doc_id, b.clause_key)
 
+    def select_folder(self, name: str) -> bool:
+        """Select a folder row (the start page's folder links)."""
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, ROLE + 1) == name:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return True
+        return False
+
     def current_folder(self) -> str | None:
         item = self.tree.currentItem()
         if item is None:

@@ -1,9 +1,9 @@
 """The reader: one document with its header, clause outline and text, laid out as printed.
 
 The header (ui/document_header.py) shows title, 文号, issuers, date, level, region, status
-badges, validity and 被引用. Beside the text an outline of the clauses; the
-text keeps clause labels and paragraphs, indents by depth, and links citations of other
-bundled documents. Find in document highlights every match; the font size can change;
+badges, validity and 被引用. Beside the text (laid out by ui/clause_text.py: labels and
+paragraphs as printed, citations of other bundled documents as links, a notice under a
+clause whose term has ended or ends soon) an outline of the clauses. Find in document highlights every match; the font size can change;
 a clause can be copied with its citation; back/forward history is kept per reader.
 Bookmarked clauses show a star in the margin (the set of keys is given by the window).
 """
@@ -12,39 +12,15 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QMenu, QSplitter, QTextBrowser, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QMenu, QSplitter, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from handbook.analysis import fold
+from ui.clause_text import STAR_MARGIN, ClauseText, lay_out
 from ui.document_header import DocumentHeader
 from ui.find_bar import FindBar
 from ui.look import colors
-
-STAR_MARGIN = 26
-
-
-class ClauseText(QTextBrowser):
-    """QTextBrowser that paints a star beside bookmarked clauses."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.star_positions: list[int] = []
-        self.star_color = QColor("#e0a800")
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().paintEvent(event)
-        if not self.star_positions:
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(self.star_color)
-        layout = self.document().documentLayout()
-        offset = self.verticalScrollBar().value()
-        for position in self.star_positions:
-            block = self.document().findBlock(position)
-            rect = layout.blockBoundingRect(block)
-            painter.drawText(QRectF(2, rect.top() - offset + 2, STAR_MARGIN - 6, 24), Qt.AlignmentFlag.AlignLeft, "★")
-        painter.end()
 
 
 class ReaderView(QWidget):
@@ -153,88 +129,31 @@ class ReaderView(QWidget):
     def _render(self) -> None:
         doc = self.doc
         self._render_header(doc)
-        tree = self.service.clause_tree(doc["id"])
         links: dict[str, list[tuple[str, str]]] = {}
         for c in self.service.citations(doc["id"]):
             if c.get("target_doc") and c["target_doc"] != doc["id"]:
                 for needle in (f"《{c['cited_title']}》" if c.get("cited_title") else "", c.get("cited_number") or ""):
                     if needle:
                         links.setdefault(c["clause_key"], []).append((needle, c["target_doc"]))
-
-        document = QTextDocument(self)
-        document.setDefaultFont(QFont(QGuiApplication.font().family(), self.font_size))
-        document.setDocumentMargin(14)
-        cursor = QTextCursor(document)
-        self._spans = []
+        laid = lay_out(self.service.clause_tree(doc["id"]), links, self.service.clause_windows(doc["id"]),
+                       self.service.today, self.font_size, colors(self.dark), self)
+        self._spans, self.notices = laid.spans, laid.notices
         self.outline.clear()
-        first = True
-        tone = colors(self.dark)
-
-        def emit(nodes, depth, parent_item):
-            nonlocal first
-            for node in nodes:
-                start = cursor.position() if first else cursor.position() + 1
-                for i, para in enumerate(node.text.split("\n")):
-                    block = QTextBlockFormat()
-                    block.setLeftMargin(STAR_MARGIN + depth * self.font_size * 1.6)
-                    block.setTopMargin(6 if i == 0 else 2)
-                    block.setBottomMargin(2)
-                    block.setLineHeight(160, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-                    if node.kind in ("chapter", "part", "attachment") and len(para) < 40:
-                        block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-                    if first:
-                        cursor.setBlockFormat(block)
-                        first = False
-                    else:
-                        cursor.insertBlock(block)
-                    bold = len(node.heading) if i == 0 and node.heading and para.startswith(node.heading) else 0
-                    if node.kind in ("chapter", "part", "attachment", "section") and len(para) < 40:
-                        bold = len(para)
-                    self._insert_text(cursor, para, bold, links.get(node.key, []), tone)
-                self._spans.append((start, cursor.position(), node.key))
-                item = None
-                if depth <= 2 and (node.label or node.heading):
-                    heading = node.heading or node.text.split("\n")[0]
-                    label = heading if len(heading) <= 26 else heading[:25] + "…"
-                    item = QTreeWidgetItem([label])
-                    item.setToolTip(0, heading)
-                    item.setData(0, Qt.ItemDataRole.UserRole, node.key)
-                    (parent_item.addChild(item) if parent_item else self.outline.addTopLevelItem(item))
-                emit(node.children, depth + 1, item or parent_item)
-
-        emit(tree, 0, None)
-        self._spans.sort()
+        items: dict[str, QTreeWidgetItem] = {}
+        for key, heading, parent in laid.outline:
+            item = QTreeWidgetItem([heading if len(heading) <= 26 else heading[:25] + "…"])
+            item.setToolTip(0, heading)
+            item.setData(0, Qt.ItemDataRole.UserRole, key)
+            (items[parent].addChild(item) if parent in items else self.outline.addTopLevelItem(item))
+            items[key] = item
         self._starts = [s for s, _, _ in self._spans]
-        self.text.setDocument(document)
+        self.text.setDocument(laid.document)
         self.outline.expandToDepth(0)
         self._find_selections = []
         self._clause_selection = []
         self.update_marks(self.marked)
         if self.find_bar.isVisible() and self.find_bar.field.text():
             self.find(self.find_bar.field.text())
-
-    def _insert_text(self, cursor: QTextCursor, para: str, bold: int, links: list[tuple[str, str]], tone) -> None:
-        spans = []
-        for needle, target in links:
-            pos = para.find(needle)
-            while pos >= 0:
-                if not any(s < pos + len(needle) and pos < e for s, e, _ in spans):
-                    spans.append((pos, pos + len(needle), target))
-                pos = para.find(needle, pos + len(needle))
-        spans.sort()
-        cuts = sorted({0, len(para), bold, *[s for s, _, _ in spans], *[e for _, e, _ in spans]})
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            fmt = QTextCharFormat()
-            if a < bold:
-                fmt.setFontWeight(QFont.Weight.Bold)
-            link = next((t for s, e, t in spans if s <= a and b <= e), None)
-            if link:
-                fmt.setAnchor(True)
-                fmt.setAnchorHref(f"doc:{link}")
-                fmt.setForeground(QColor(tone["label"]))
-                fmt.setFontUnderline(True)
-                fmt.setToolTip("打开被引用的文件")
-            cursor.insertText(para[a:b], fmt)
 
     def _render_header(self, doc: dict) -> None:
         self.header.show_document(doc, self.service, self.font_size, self.dark)

@@ -134,7 +134,7 @@ def test_switching_theme_keeps_the_reading_position(qtbot):
 def test_help_lists_every_shortcut_and_the_usage(qtbot, window):
     dialog = window.show_help("shortcuts")
     rows = dict((keys, what) for what, keys in dialog.shortcut_texts())
-    for keys in ("Ctrl+K / Ctrl+L", "Ctrl+1", "Ctrl+D", "Ctrl+P"):
+    for keys in ("Ctrl+K / Ctrl+L", "Ctrl+1", "Ctrl+D", "Ctrl+P", "Alt+Home"):
         assert keys in rows, keys
     assert "使用说明" in dialog.usage.toPlainText() and "地区对比" in dialog.usage.toPlainText()
     dialog.close()
