@@ -43,7 +43,8 @@ class Measure:
 
     @property
     def window(self) -> str:
-        start, end = self.incentive.get("window_start"), self.incentive.get("window_end")
+        window = self.incentive.get("window") or {}
+        start, end = window.get("start"), window.get("end")
         if start and end:
             return f"{start} 至 {end}"
         return f"至 {end}" if end else ""

@@ -29,9 +29,9 @@ class Layout:
     outline: list[tuple[str, str, str | None]] = field(default_factory=list)  # (key, heading, parent key)
 
 
-def term_notice(window: tuple[str | None, str | None] | None, today: date, soon_days: int = 183) -> tuple[str, bool] | None:
-    """(notice, ended) for a clause whose measure window ended or ends within ``soon_days``."""
-    end = parse_iso(window[1]) if window else None
+def term_notice(window: dict | None, today: date, soon_days: int = 183) -> tuple[str, bool] | None:
+    """(notice, ended) for a clause whose measure window ({start, end}) ended or ends within ``soon_days``."""
+    end = parse_iso(window.get("end")) if window else None
     if end is None:
         return None
     days = (end - today).days
@@ -65,10 +65,9 @@ class ClauseText(QTextBrowser):
         painter.end()
 
 
-def lay_out(tree, links: dict[str, list[tuple[str, str]]], windows: dict, today: date, font_size: int, tone: dict,
+def lay_out(tree, links: dict[str, list[tuple[str, str]]], today: date, font_size: int, tone: dict,
             parent=None) -> Layout:
-    """The document's text as printed; ``links`` maps clause keys to (needle, target doc) pairs,
-    ``windows`` clause keys to (window_start, window_end)."""
+    """The document's text as printed; ``links`` maps clause keys to (needle, target doc) pairs."""
     document = QTextDocument(parent)
     document.setDefaultFont(QFont(QGuiApplication.font().family(), font_size))
     document.setDocumentMargin(14)
@@ -97,7 +96,7 @@ def lay_out(tree, links: dict[str, list[tuple[str, str]]], windows: dict, today:
                 if node.kind in ("chapter", "part", "attachment", "section") and len(para) < 40:
                     bold = len(para)
                 _insert_text(cursor, para, bold, links.get(node.key, []), tone)
-            notice = term_notice(windows.get(node.key), today)
+            notice = term_notice(node.window, today)
             if notice:
                 _insert_notice(cursor, notice, STAR_MARGIN + depth * font_size * 1.6, font_size, tone)
                 laid.notices[node.key] = notice[0]

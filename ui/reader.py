@@ -135,8 +135,7 @@ class ReaderView(QWidget):
                 for needle in (f"《{c['cited_title']}》" if c.get("cited_title") else "", c.get("cited_number") or ""):
                     if needle:
                         links.setdefault(c["clause_key"], []).append((needle, c["target_doc"]))
-        laid = lay_out(self.service.clause_tree(doc["id"]), links, self.service.clause_windows(doc["id"]),
-                       self.service.today, self.font_size, colors(self.dark), self)
+        laid = lay_out(self.service.clause_tree(doc["id"]), links, self.service.today, self.font_size, colors(self.dark), self)
         self._spans, self.notices = laid.spans, laid.notices
         self.outline.clear()
         items: dict[str, QTreeWidgetItem] = {}

@@ -22,7 +22,7 @@ def _doc(doc_id, title, number, region, level, status="现行有效", themes=("�
 def _incentive(i, doc_id, key, kind, text, amounts, industry="hydrogen", condition="", window_end=None):
     return {"id": i, "doc_id": doc_id, "clause_key": key, "ordinal": i, "kind": kind, "text": text, "amounts": amounts,
             "beneficiary": "企业", "condition": condition, "responsible": [], "heading_path": [], "citation": f"《{doc_id}》{key}",
-            "window_start": None, "window_end": window_end, "industries": [{"id": industry, "relevance": "primary"}]}
+            "window": {"start": None, "end": window_end} if window_end else None, "industries": [{"id": industry, "relevance": "primary"}]}
 
 
 class FakeBookmarks:
@@ -58,18 +58,19 @@ class FakeService:
         self.trees = {
             "d1": [
                 ClauseNode("d1:intro", "", "paragraph", "", "为加快氢能发展，依据《国务院关于推动内蒙古高质量发展的意见》制定本意见。", None, 0),
-                ClauseNode("d1:s1", "一、", "level1", "一、总体要求", "一、总体要求", None, 0, [
+                ClauseNode("d1:s1", "一、", "level1", "一、总体要求", "一、总体要求", None, 0, children=[
                     ClauseNode("d1:s1.p1", "（一）", "level2", "（一）指导思想", "（一）指导思想。坚持绿色发展，A<B & C>D 不是标签。", None, 1),
                     ClauseNode("d1:s1.p2", "（二）", "level2", "（二）发展目标", "（二）发展目标。" + long_text, None, 1),
                 ]),
-                ClauseNode("d1:s2", "二、", "level1", "二、支持政策", "二、支持政策", None, 0, [
+                ClauseNode("d1:s2", "二、", "level1", "二、支持政策", "二、支持政策", None, 0, children=[
                     ClauseNode("d1:s2.p3", "（三）", "level2", "（三）资金支持", "（三）资金支持。对加氢站给予补贴，最高 500 万元。", "自治区财政厅", 1),
                 ]),
             ],
         }
         for doc in self.docs:
             self.trees.setdefault(doc["id"], [ClauseNode(f"{doc['id']}:s1", "一、", "level1", "", f"一、{doc['title']}的正文。", None, 0)])
-        self.windows: dict[str, tuple[str | None, str | None]] = {"d1:s2.p3": (None, "2026-06-30"), "d4:s1": (None, "2025-12-31")}
+        self.set_window("d1:s2.p3", "2026-06-30")  # time-bounded measures (执行至…)
+        self.set_window("d4:s1", "2025-12-31")
         self.incentive_rows = [
             _incentive(1, "d1", "d1:s2.p3", "资金奖补", "对加氢站给予补贴，最高 500 万元。", ["500万元"], window_end="2026-06-30"),
             _incentive(2, "d5", "d5:s1", "电价用能", "氢能企业执行 0.26 元/千瓦时 的优惠电价。", ["0.26元/千瓦时"], condition="年用电量 1 亿千瓦时以上"),
@@ -153,8 +154,8 @@ class FakeService:
         return {"status": doc["status"], "draft": bool(doc.get("draft")), "trial": bool(doc.get("trial")),
                 "effective": doc.get("effective"), "valid_until": doc.get("valid_until")}
 
-    def clause_windows(self, doc_id):
-        return {k: w for k, w in self.windows.items() if k.startswith(doc_id + ":")}
+    def set_window(self, key, end, start=None):
+        next(n for n in self._all(self.trees[key.split(":")[0]]) if n.key == key).window = {"start": start, "end": end}
 
     def citation_of(self, key):
         clause = self.clause(key)
@@ -179,7 +180,8 @@ class FakeService:
     def expiring(self, ahead_months=6, behind_months=6, today=None):
         from handbook.expiry import expiring, months_to_days
 
-        timed = [{**self.clause(k), "window_start": w[0], "window_end": w[1]} for k, w in self.windows.items()]
+        timed = [{"key": n.key, "doc_id": d["id"], "label": n.label, "text": n.text, "window_end": n.window["end"]}
+                 for d in self.docs for n in self._all(self.trees[d["id"]]) if n.window]
         return expiring(self.documents(), timed, today or self.today, months_to_days(ahead_months), months_to_days(behind_months))
 
     def newest_by_year(self, years=3):
