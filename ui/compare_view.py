@@ -14,7 +14,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,7 +62,8 @@ class CompareView(QWidget):
             if i >= 2:
                 box.addItem(NONE, None)
             for r in regions:
-                box.addItem(("　" * r.get("depth", 0)) + r["name"], r["name"])
+                box.addItem(r["name"], r["name"])
+                box.setItemData(box.count() - 1, f"{r['level_name']}：{r['name']}", Qt.ItemDataRole.ToolTipRole)
             self.region_boxes.append(box)
         self.hide_shared = QCheckBox("隐藏各地共有的上级措施")
         self.hide_shared.setToolTip("所选地区都适用的上级（如自治区、国家）措施只在对比中占地方，勾选后不显示")

@@ -90,7 +90,8 @@ class DocumentHeader(QLabel):
         if self.cited:
             links = "、".join(f"<a href='cite:{i}'>《{e(c['title'] if len(c['title']) <= 24 else c['title'][:23] + '…')}》</a>"
                              for i, c in enumerate(self.cited[:CITED_SHOWN]))
-            more = f" <a href='cite:more'>等 {len(self.cited)} 个文件…</a>" if len(self.cited) > CITED_SHOWN else ""
+            more = (f" <a href='cite:more' style='white-space:nowrap'>等 {len(self.cited)} 个文件…</a>"
+                    if len(self.cited) > CITED_SHOWN else "")
             cited = f"<div style='color:{tone['muted']}'>被引用：{links}{more}</div>"
         self.setText(
             f"<div style='font-size:{font_size + 3}pt;font-weight:600'>{e(doc['title'])}</div>"

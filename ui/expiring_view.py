@@ -39,7 +39,7 @@ class ExpiringView(QWidget):
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        for column, width in ((0, 130), (1, 80), (3, 260), (4, 90)):
+        for column, width in ((0, 150), (1, 80), (3, 280), (4, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -66,11 +66,11 @@ class ExpiringView(QWidget):
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
-            group.setFirstColumnSpanned(False)
             self.tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)
             for item in items:
                 when = f"{item.days} 天后" if not item.ended else f"{-item.days} 天前"
-                what = f"{item.label} {item.gist}".strip() if item.clause_key else "文件有效期届满"
+                what = (item.gist if item.gist.startswith(item.label) else f"{item.label} {item.gist}") if item.clause_key else "文件有效期届满"
                 row = QTreeWidgetItem([chinese_date(item.end.isoformat()), when, what, item.title, item.region])
                 row.setData(0, ROLE, (item.doc_id, item.clause_key or ""))
                 row.setToolTip(2, what)

@@ -18,7 +18,7 @@ from ui.document_header import chinese_date
 from ui.look import colors
 
 SHOWN_EXPIRING = 5
-SHOWN_PER_YEAR = 6
+SHOWN_PER_YEAR = 5
 
 
 class StartPage(QWidget):
@@ -76,12 +76,12 @@ class StartPage(QWidget):
         date = f"内容日期 {html.escape(service.content_date)}　·　" if service.content_date else ""
         self.title.setText(f"<span style='font-size:18pt;font-weight:600'>政策手册</span>"
                            f"<span style='color:{tone['muted']}'>　{date}共 {count} 个文件　·　今天 {service.today.isoformat()}</span>")
-        left = self._recent_html(tone) + self._folders_html(tone)
-        right = self._expiring_html(tone) + self._newest_html(tone)
+        left = self._recent_html(tone) + self._folders_html(tone) + self._newest_html(tone)
+        right = self._expiring_html(tone)
         position = self.body.verticalScrollBar().value()
         self.body.setHtml(f"<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-                          f"<td width='42%' valign='top' style='padding-right:24px'>{left}</td>"
-                          f"<td width='58%' valign='top'>{right}</td></tr></table>")
+                          f"<td width='50%' valign='top' style='padding-right:24px'>{left}</td>"
+                          f"<td width='50%' valign='top'>{right}</td></tr></table>")
         self.body.verticalScrollBar().setValue(position)
 
     def _heading(self, text: str, tone, note: str = "") -> str:
@@ -145,10 +145,13 @@ class StartPage(QWidget):
         titles = []
         for year, docs in self.service.newest_by_year(3):
             out.append(f"<p style='margin:8px 0 2px 0'><b>{year} 年</b><span style='color:{tone['muted']}'>　{len(docs)} 个文件</span></p>")
+            rows = []
             for doc in docs[:SHOWN_PER_YEAR]:
                 titles.append(doc["title"])
-                number = f"<span style='color:{tone['muted']}'>　{html.escape(doc['doc_number'])}</span>" if doc.get("doc_number") else ""
-                out.append(f"<p style='margin:2px 0 2px 12px'><a href='doc:{html.escape(doc['id'])}#'>{html.escape(_short(doc['title'], 40))}</a>{number}</p>")
+                rows.append(f"<tr><td style='padding:1px 8px 1px 12px'><a href='doc:{html.escape(doc['id'])}#'>"
+                            f"{html.escape(_short(doc['title'], 40))}</a></td><td nowrap style='color:{tone['muted']}'>"
+                            f"{html.escape(doc.get('doc_number') or '')}</td></tr>")
+            out.append(f"<table cellspacing='0' cellpadding='0'>{''.join(rows)}</table>")
             if len(docs) > SHOWN_PER_YEAR:
                 out.append(f"<p style='margin:2px 0 2px 12px;color:{tone['muted']}'>另有 {len(docs) - SHOWN_PER_YEAR} 个，见“文件”页</p>")
         self.sections["newest"] = titles
