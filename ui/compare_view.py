@@ -223,7 +223,7 @@ class CompareView(QWidget):
                 QMessageBox.warning(self, "导出地区对比", str(err))
 
     def print_preview(self, modal: bool = True):
-        from ui.printing import open_preview, pdf_painter
+        from ui.printing import open_preview, pdf_is_landscape, pdf_painter
 
         if self.comparison is None:
             return None
@@ -233,4 +233,5 @@ class CompareView(QWidget):
         except HandbookError as err:
             QMessageBox.warning(self, "打印地区对比", str(err))
             return None
-        return open_preview(self, pdf_painter(path), f"打印预览 — 地区对比：{self.comparison.subject}", modal)
+        return open_preview(self, pdf_painter(path), f"打印预览 — 地区对比：{self.comparison.subject}", modal,
+                            landscape=pdf_is_landscape(path))

@@ -207,9 +207,7 @@ class MainWindow(QMainWindow):
     def show_panel(self, page: QWidget, focus: QWidget) -> None:
         """Ctrl+1…4: show a navigation page and put the keyboard in its list."""
         self.navigation.setCurrentWidget(page)
-        focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if hasattr(focus, "currentItem") and focus.currentItem() is None and focus.topLevelItemCount():
-            focus.setCurrentItem(focus.topLevelItem(0))
+        focus.setFocus(Qt.FocusReason.ShortcutFocusReason)  # no row is chosen for the user: that could open a document
 
     def show_help(self, page: str):
         from ui.help_dialog import HelpDialog
@@ -350,7 +348,7 @@ class MainWindow(QMainWindow):
         width, height = int(screen.width() * share), int(screen.height() * share)
         self.resize(width, height)
         self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
-        self.splitter.setSizes([int(width * 0.31), width - int(width * 0.31)])
+        self.splitter.setSizes([int(width * 0.28), width - int(width * 0.28)])
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -20,13 +20,18 @@ from PySide6.QtWidgets import QWidget
 PDF_DPI = 150
 
 
-def open_preview(parent: QWidget | None, paint: Callable, title: str = "打印预览", modal: bool = True):
+def open_preview(parent: QWidget | None, paint: Callable, title: str = "打印预览", modal: bool = True,
+                 landscape: bool = False):
     """Show the print preview of ``paint(printer)``; returns the dialog (``modal=False`` for tests)."""
+    from PySide6.QtGui import QPageLayout
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
+    if landscape:
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.handbook_printer = printer  # the dialog does not own its printer: keep it alive as long as the dialog
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(paint)
     if parent is not None:
@@ -62,6 +67,19 @@ def pdf_painter(path: Path) -> Callable:
             doc.close()
 
     return paint
+
+
+def pdf_is_landscape(path: Path) -> bool:
+    """Whether the PDF's first page is wider than tall (then it is printed landscape)."""
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    doc.load(str(path))
+    try:
+        size = doc.pagePointSize(0) if doc.pageCount() else None
+        return bool(size and size.width() > size.height())
+    finally:
+        doc.close()
 
 
 def preview_widget(dialog):

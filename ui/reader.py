@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QSplitter, QTextEdit, QTreeWidget, QTreeWid
 
 from handbook.analysis import fold
 from ui.clause_text import STAR_MARGIN, ClauseText, lay_out
-from ui.document_header import DocumentHeader
+from ui.document_header import DocumentHeader, chinese_date, year_text
 from ui.find_bar import FindBar
 from ui.look import colors
 
@@ -316,6 +316,7 @@ class ReaderView(QWidget):
             bar.setValue(position)
 
     def printable(self) -> QTextDocument:
+        """The text as shown, under the title and a line with 文号, issuers, date or year and status."""
         document = self.text.document().clone(self)
         cursor = QTextCursor(document)
         cursor.movePosition(QTextCursor.MoveOperation.Start)
@@ -324,8 +325,14 @@ class ReaderView(QWidget):
         fmt.setFontPointSize(self.font_size + 4)
         cursor.insertText(self.doc["title"] if self.doc else "", fmt)
         cursor.insertBlock()
+        doc = self.doc or {}
+        validity = self.service.validity(doc) if doc else {}
+        until = f"有效期至 {chinese_date(validity['valid_until'])}" if validity.get("valid_until") else ""
+        parts = (doc.get("doc_number") or "", "、".join(doc.get("issuers") or []), year_text(doc), validity.get("status", ""),
+                 "试行" if validity.get("trial") else "", until)
         meta = QTextCharFormat()
-        cursor.insertText("　".join(x for x in (self.doc.get("doc_number") or "", self.doc["status"]) if x), meta)
+        meta.setFontPointSize(max(8, self.font_size - 1))
+        cursor.insertText("　".join(x for x in parts if x), meta)
         cursor.insertBlock()
         return document
 

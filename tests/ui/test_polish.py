@@ -149,3 +149,15 @@ def test_print_preview_shows_the_document_pages(qtbot, window):
     assert "打印预览" in dialog.windowTitle()
     dialog.close()
     QApplication.processEvents()
+
+
+def test_bookmark_list_and_guide_print_previews(qtbot, window):
+    from ui.printing import preview_widget
+
+    window.marks.add(KEY, folders=["考察"])
+    window.bookmarks_panel.refresh()
+    window.bookmarks_panel.select_folder("考察")
+    dialog = window.bookmarks_panel.print_preview(modal=False)
+    qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() >= 1, timeout=10000)
+    assert "书签：考察" in dialog.windowTitle()
+    dialog.close()

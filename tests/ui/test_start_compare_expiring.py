@@ -103,3 +103,16 @@ def test_reader_marks_clauses_whose_term_ended_or_ends_soon(qtbot):
     assert reader.notices["d4:s1"].startswith("【已到期】本条措施的期限至 2025年12月31日")
     start, end = reader.clause_span("d4:s1")
     assert "【已到期】" in reader.text.toPlainText()[start:end]
+
+
+def test_compare_print_preview_is_landscape(qtbot):
+    from PySide6.QtGui import QPageLayout
+
+    from ui.printing import preview_widget
+
+    view = CompareView(FakeService())
+    qtbot.addWidget(view)
+    dialog = view.print_preview(modal=False)
+    qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() >= 1, timeout=10000)
+    assert dialog.printer().pageLayout().orientation() == QPageLayout.Orientation.Landscape
+    dialog.close()
