@@ -169,7 +169,8 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
         progress("写入数据库", 0.8)
 
     db = sqlite_utils.Database(sqlite3.connect(str(path)))
-    db.execute("PRAGMA journal_mode=DELETE")
+    db.execute("PRAGMA journal_mode=MEMORY")  # a temporary file: it replaces the database only when complete
+    db.execute("PRAGMA synchronous=OFF")
     version = content_version(sources)
     db["meta"].insert_all(
         [{"key": "content_version", "value": version}, {"key": "schema_version", "value": SCHEMA_VERSION},
@@ -225,12 +226,13 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
                 "citation": ck.citation, "window_start": start, "window_end": end,
             })
             for n, fact in enumerate(ck.facts):
+                fact_start, fact_end = fact.window or (None, None)
                 fact_rows.append({
                     "doc_id": d.id, "clause_key": key, "ordinal": n, "kind": fact.kind, "text": fact.text,
                     "amounts": json.dumps(fact.amounts, ensure_ascii=False), "beneficiary": fact.beneficiary,
                     "condition": fact.condition, "responsible": json.dumps(fact.responsible, ensure_ascii=False),
                     "heading_path": json.dumps(ck.heading_path, ensure_ascii=False), "citation": ck.citation,
-                    "window_start": start, "window_end": end,
+                    "window_start": fact_start, "window_end": fact_end,
                 })
             industry_rows.extend({"clause_key": key, "doc_id": d.id, "industry": ind, "relevance": rel}
                                  for ind, rel in ck.industries.items())
@@ -285,6 +287,8 @@ def build(target: Path, sources_dir: Path | None = None, progress: Progress | No
     try:
         tmp.unlink()
         stats = write_database(tmp, docs, sources, taxonomy, progress)
+        with open(tmp, "rb+") as fh:  # written without syncs: make it durable once, before it replaces the old file
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
     finally:
         if tmp.exists():

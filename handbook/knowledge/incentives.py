@@ -16,7 +16,8 @@ from handbook.knowledge.amounts import AmountFinder
 from handbook.knowledge.vocabulary import Vocabulary
 
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
-OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))")
+OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
+                    r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
 ELIGIBLE = re.compile(r"(?P<cond>符合(?:条件|要求|规定|标准)[^，。；的]{0,20})的(?P<who>[^，。；]{2,30}?)(?:[，,]|可|均|给予|享受|按)")
 SUBJECT = re.compile(r"^(?P<who>[^，。；]{2,24}?(?:企业|项目|人才|人员|单位|机构|园区|个人|主体|团队|平台|纳税人|合作社|农户|牧户))"
                      r"(?:[，,]|可|均|享受|按|减按|免征)")
@@ -30,13 +31,15 @@ class Fact:
     beneficiary: str
     condition: str
     responsible: list[str] = field(default_factory=list)
+    window: tuple[str | None, str | None] | None = None  # the sentence's own, else its clause's
 
 
 def split_units(responsible: str | None) -> list[str]:
-    """责任单位 as printed, one per body (split on 、 ，; and の full-width semicolons)."""
+    """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
     if not responsible:
         return []
-    return [p.strip() for p in re.split(r"[、，,；;]", responsible) if p.strip()]
+    units = (DUTY_WORDS.sub("", p).strip() for p in re.split(r"[、，,；;]", responsible))
+    return [u for u in units if u]
 
 
 # A bracketed line naming who carries out an item: 〔责任单位：A、B〕, （A牵头负责，B配合）, （A负责）.
@@ -128,7 +131,8 @@ class IncentiveExtractor:
     def granted_amounts(self, s: str) -> list[str]:
         """Amounts granted in ``s``: thresholds and the numbers of its "对…的" condition are left out."""
         obj = OBJECT.match(s)
-        cond_end = obj.end("span") if obj and not self.v.grant_strong.search(obj.group("span")) else -1
+        span = obj and (obj.group("span") or obj.group("span2"))
+        cond_end = obj.end("span" if obj.group("span") else "span2") if span and not self.v.grant_strong.search(span) else -1
         out = [a.text for a in self.amounts.find(s)
                if not a.condition and not (a.end <= cond_end and not a.text.startswith("按"))]
         return list(dict.fromkeys(out))
@@ -138,7 +142,7 @@ class IncentiveExtractor:
         """(beneficiary, condition) as printed, or empty strings."""
         m = OBJECT.match(s)
         if m:
-            span = m.group("span").strip()
+            span = (m.group("span") or m.group("span2")).strip()
             if "的" in span:
                 cond, who = span.rsplit("的", 1)
                 return who.strip(), cond.strip()
@@ -148,5 +152,5 @@ class IncentiveExtractor:
             return m.group("who").strip(), m.group("cond").strip()
         m = SUBJECT.match(s)
         if m:
-            return m.group("who").strip(), ""
+            return re.sub(r"^(?:对于|对|凡)", "", m.group("who")).strip(), ""
         return "", ""

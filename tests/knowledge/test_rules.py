@@ -121,3 +121,19 @@ def test_window_of_a_time_bounded_measure():
     assert window("阶段性降低失业保险费率至 1%的政策延续实施一年，执行期限至 2025 年 12 月 31 日。") == (None, "2025-12-31")
     # a period inside a cited title belongs to the cited document
     assert window("抓好《内蒙古自治区促进养老托育服务健康发展的实施方案（2021—2025年）》落实工作。") is None
+
+
+def test_issuers_inferred_from_the_interpretation_clause():
+    from handbook.knowledge.issuers import inferred_issuers
+
+    assert inferred_issuers("内蒙古自治区高新技术企业奖补实施细则", "第十四条 本实施细则由自治区科技厅、财政厅负责解释。") \
+        == ["自治区科技厅", "财政厅"]
+    assert inferred_issuers("支持呼伦贝尔市“十五五”工业经济高质量发展财政资金使用细则",
+                            "5.本细则最终解释权归呼伦贝尔市工业和信息化局所有；") == ["呼伦贝尔市工业和信息化局"]
+    assert inferred_issuers("乌海市第十届人民代表大会常务委员会公告", "") == ["乌海市第十届人民代表大会常务委员会"]
+
+
+def test_windows_of_plan_periods_and_year_ends():
+    assert window("“十四五”期间，对新认定的企业给予一次性奖励。") == ("2021-01-01", "2025-12-31")
+    assert window("将税收优惠政策执行时限延长至2025年底。") == (None, "2025-12-31")
+    assert window("补贴政策实施至2024年6月底。") == (None, "2024-06-30")
