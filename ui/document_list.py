@@ -1,6 +1,6 @@
 """The document list: every document (or those of one region or theme), sortable.
 
-Columns 标题 / 文号 / 发文机关 / 日期 / 状态; a status filter (全部, 现行有效, 已失效) and,
+Columns 标题 / 文号 / 发文机关 / 日期 / 状态; a status filter (全部, 现行有效, 非现行) and,
 for a region, the choice to include the policies of the regions above it (what applies
 there). Choosing a row emits ``document_chosen(doc_id)``.
 """
@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 IN_FORCE = "现行有效"
-STATUS_CHOICES = [("全部状态", None), ("现行有效", "in_force"), ("已废止 / 已被替代", "not_in_force")]
+STATUS_CHOICES = [("全部状态", None), ("现行有效", "in_force"), ("非现行（废止、替代、到期等）", "not_in_force")]
 
 
 class _Item(QTreeWidgetItem):
