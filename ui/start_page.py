@@ -48,16 +48,23 @@ class StartPage(QWidget):
             self.buttons[key] = button
             row.addWidget(button)
         row.addStretch(1)
-        self.body = QTextBrowser()
-        self.body.setOpenLinks(False)
-        self.body.anchorClicked.connect(lambda url: self._link(url.toString()))
-        self.body.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # Two plain flowing columns rather than one HTML table: Qt lays out tables slowly and
+        # this page is the first thing drawn at start-up.
+        self.left, self.right = QTextBrowser(), QTextBrowser()
+        for column in (self.left, self.right):
+            column.setOpenLinks(False)
+            column.anchorClicked.connect(lambda url: self._link(url.toString()))
+            column.setFrameShape(QTextBrowser.Shape.NoFrame)
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        columns.addWidget(self.left, 1)
+        columns.addWidget(self.right, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 6)
         layout.setSpacing(8)
         layout.addWidget(self.title)
         layout.addLayout(row)
-        layout.addWidget(self.body, 1)
+        layout.addLayout(columns, 1)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -78,11 +85,10 @@ class StartPage(QWidget):
                            f"<span style='color:{tone['muted']}'>　{date}共 {count} 个文件　·　今天 {service.today.isoformat()}</span>")
         left = self._recent_html(tone) + self._folders_html(tone) + self._newest_html(tone)
         right = self._expiring_html(tone)
-        position = self.body.verticalScrollBar().value()
-        self.body.setHtml(f"<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-                          f"<td width='50%' valign='top' style='padding-right:24px'>{left}</td>"
-                          f"<td width='50%' valign='top'>{right}</td></tr></table>")
-        self.body.verticalScrollBar().setValue(position)
+        for column, text in ((self.left, left), (self.right, right)):
+            position = column.verticalScrollBar().value()
+            column.setHtml(text)
+            column.verticalScrollBar().setValue(position)
 
     def _heading(self, text: str, tone, note: str = "") -> str:
         extra = f"<span style='color:{tone['muted']};font-weight:400;font-size:small'>　{note}</span>" if note else ""
@@ -145,17 +151,20 @@ class StartPage(QWidget):
         titles = []
         for year, docs in self.service.newest_by_year(3):
             out.append(f"<p style='margin:8px 0 2px 0'><b>{year} 年</b><span style='color:{tone['muted']}'>　{len(docs)} 个文件</span></p>")
-            rows = []
             for doc in docs[:SHOWN_PER_YEAR]:
                 titles.append(doc["title"])
-                rows.append(f"<tr><td style='padding:1px 8px 1px 12px'><a href='doc:{html.escape(doc['id'])}#'>"
-                            f"{html.escape(_short(doc['title'], 40))}</a></td><td nowrap style='color:{tone['muted']}'>"
-                            f"{html.escape(doc.get('doc_number') or '')}</td></tr>")
-            out.append(f"<table cellspacing='0' cellpadding='0'>{''.join(rows)}</table>")
+                number = (f"<br><span style='color:{tone['muted']};font-size:small'>{html.escape(doc['doc_number'])}</span>"
+                          if doc.get("doc_number") else "")
+                out.append(f"<p style='margin:2px 0 2px 12px'><a href='doc:{html.escape(doc['id'])}#'>"
+                           f"{html.escape(_short(doc['title'], 40))}</a>{number}</p>")
             if len(docs) > SHOWN_PER_YEAR:
                 out.append(f"<p style='margin:2px 0 2px 12px;color:{tone['muted']}'>另有 {len(docs) - SHOWN_PER_YEAR} 个，见“文件”页</p>")
         self.sections["newest"] = titles
         return "".join(out)
+
+    def text(self) -> str:
+        """Both columns as plain text (what a reader of the page sees)."""
+        return self.left.toPlainText() + "\n" + self.right.toPlainText()
 
     # -- links -----------------------------------------------------------------------------
 

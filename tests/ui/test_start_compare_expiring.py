@@ -23,7 +23,7 @@ def test_start_page_sections_and_links(qtbot):
     assert page.sections["ending"] == ["关于促进氢能产业高质量发展的意见（三）"]  # 2026-06-30, within 6 months of 2026-03-01
     assert page.sections["ended"] == ["国务院关于推动内蒙古高质量发展的意见一、"]  # 2025-12-31
     assert page.sections["newest"][0] == "关于促进氢能产业高质量发展的意见"
-    text = page.body.toPlainText()
+    text = page.text()
     assert "继续阅读" in text and "6 个月内到期" in text and "近 6 个月已到期" in text and "最新政策" in text
     assert "内容日期 2025-05-13" in page.title.text()
     with qtbot.waitSignal(page.document_link) as opened:
@@ -44,7 +44,7 @@ def test_start_page_without_history_or_bookmarks_says_what_to_do(qtbot):
     page = StartPage(service)
     qtbot.addWidget(page)
     page.refresh()
-    text = page.body.toPlainText()
+    text = page.text()
     assert "还没有阅读记录" in text and "还没有书签" in text and "未来 6 个月内没有到期的措施" in text
 
 
