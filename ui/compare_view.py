@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from handbook.compare import KINDS, MAX_REGIONS
 from handbook.errors import HandbookError
 from ui.file_dialogs import save_file
 from ui.look import colors
+from ui.text import warn
 
 NONE = "（不选）"
 
@@ -220,7 +220,7 @@ class CompareView(QWidget):
                 self.export_to(path, fmt)
                 self.status.setText(f"已导出：{html.escape(str(path))}")
             except HandbookError as err:
-                QMessageBox.warning(self, "导出地区对比", str(err))
+                warn(self, "导出地区对比", str(err))
 
     def print_preview(self, modal: bool = True):
         from ui.printing import open_preview, pdf_is_landscape, pdf_painter
@@ -231,7 +231,7 @@ class CompareView(QWidget):
         try:
             self.export_to(path, "pdf")
         except HandbookError as err:
-            QMessageBox.warning(self, "打印地区对比", str(err))
+            warn(self, "打印地区对比", str(err))
             return None
         return open_preview(self, pdf_painter(path), f"打印预览 — 地区对比：{self.comparison.subject}", modal,
                             landscape=pdf_is_landscape(path))

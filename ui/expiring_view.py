@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTree
 
 from ui.document_header import chinese_date
 from ui.look import colors
+from ui.text import tip
 
 SPANS = [(3, "3 个月"), (6, "6 个月"), (12, "12 个月")]
 ROLE = Qt.ItemDataRole.UserRole
@@ -73,8 +74,8 @@ class ExpiringView(QWidget):
                 what = (item.gist if item.gist.startswith(item.label) else f"{item.label} {item.gist}") if item.clause_key else "文件有效期届满"
                 row = QTreeWidgetItem([chinese_date(item.end.isoformat()), when, what, item.title, item.region])
                 row.setData(0, ROLE, (item.doc_id, item.clause_key or ""))
-                row.setToolTip(2, what)
-                row.setToolTip(3, item.title)
+                row.setToolTip(2, tip(what))
+                row.setToolTip(3, tip(item.title))
                 row.setForeground(0, QBrush(QColor(colour)))
                 group.addChild(row)
             group.setExpanded(True)

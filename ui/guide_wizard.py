@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from handbook.errors import HandbookError
 from handbook.guide import SECTIONS, Cancelled
 from ui.file_dialogs import save_file
+from ui.text import rich, warn
 
 SECTION_NAMES = {"profile": "地区概况", "costs": "投资要素成本", "chain": "产业链与招商方向", "incentives": "扶持政策一览",
                  "policies": "相关政策条款", "appendix": "附录（书签、引用文件目录）"}
@@ -250,7 +250,7 @@ class GuideWizard(QWizard):
             self.status.setText("已取消生成。可返回上一步修改后重新生成。")
         else:
             self.state = "failed"
-            self.status.setText(f"<span style='color:#c62828'>生成失败：{err}</span>")
+            self.status.setText(f"<span style='color:#c62828'>生成失败：{rich(err)}</span>")
 
     def _clear_pages(self) -> None:
         while self.pages_layout.count():
@@ -287,9 +287,9 @@ class GuideWizard(QWizard):
             return
         try:
             self.save_to(path)
-            self.status.setText(f"已保存：{path}")
+            self.status.setText(f"已保存：{rich(path)}")
         except HandbookError as err:
-            QMessageBox.warning(self, "保存投资指南", str(err))
+            warn(self, "保存投资指南", str(err))
 
     def print_to(self, printer) -> None:
         from ui.printing import pdf_painter

@@ -21,6 +21,7 @@ from ui.clause_text import STAR_MARGIN, ClauseText, lay_out
 from ui.document_header import DocumentHeader, chinese_date, year_text
 from ui.find_bar import FindBar
 from ui.look import colors
+from ui.text import tip
 
 
 class ReaderView(QWidget):
@@ -141,7 +142,7 @@ class ReaderView(QWidget):
         items: dict[str, QTreeWidgetItem] = {}
         for key, heading, parent in laid.outline:
             item = QTreeWidgetItem([heading if len(heading) <= 26 else heading[:25] + "…"])
-            item.setToolTip(0, heading)
+            item.setToolTip(0, tip(heading))
             item.setData(0, Qt.ItemDataRole.UserRole, key)
             (items[parent].addChild(item) if parent in items else self.outline.addTopLevelItem(item))
             items[key] = item

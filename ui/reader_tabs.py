@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ui.reader import ReaderView
+from ui.text import tip
 
 
 class ReaderTabs(QTabWidget):
@@ -137,7 +138,7 @@ class ReaderTabs(QTabWidget):
         labels = tab_labels(list(titles.values()))
         for (index, title), label in zip(titles.items(), labels, strict=True):
             self.setTabText(index, label)
-            self.setTabToolTip(index, title)
+            self.setTabToolTip(index, tip(title))
 
 
 def _common_prefix(a: str, b: str) -> int:
