@@ -114,7 +114,15 @@ def main(argv: list[str] | None = None) -> int:
         window.show_start()
     elif args.page == "compare":
         regions = [r.strip() for r in (args.regions or "").replace("，", ",").split(",") if r.strip()]
-        window.open_compare(args.industry or "氢能", regions or ["乌海市", "伊金霍洛旗"])
+        known = {r["name"] for r in service.region_tree()}
+        unknown = [r for r in regions if r not in known]
+        if unknown:
+            sys.stderr.write(f"没有“{'、'.join(unknown)}”这个地区。可选：{'、'.join(sorted(known))}。\n")
+            return 2
+        view = window.open_compare(args.industry or "氢能", regions or ["乌海市", "伊金霍洛旗"])
+        if view.comparison is None:
+            sys.stderr.write(f"{view.error}\n")
+            return 2
     elif args.page == "expiring":
         window.open_expiring()
     if args.panel:

@@ -45,6 +45,7 @@ class CompareView(QWidget):
         self.settings = settings
         self.dark = dark
         self.comparison = None
+        self.error = ""  # why there is no comparison (plain text), else ""
         self._links: list[tuple[str, str]] = []
 
         self.industry = QComboBox()
@@ -108,14 +109,17 @@ class CompareView(QWidget):
     # -- choosing --------------------------------------------------------------------------
 
     def choose(self, industry: str | None, regions: list[str], kind: str | None = None) -> None:
-        """Set the industry (name or id), kind and regions, then compare."""
+        """Set the industry (name or id), kind and regions, then compare; an industry not in
+        the catalogue leaves the comparison empty with a message saying which ones there are."""
         for combo in (self.industry, self.kind, *self.region_boxes):
             combo.blockSignals(True)
         self.industry.setCurrentIndex(0)
+        missing = industry
         for i in range(1, self.industry.count()):
             text = self.industry.itemText(i)
             if industry in (self.industry.itemData(i), text, *text.split(" / ")):
                 self.industry.setCurrentIndex(i)
+                missing = None
                 break
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)) if kind else 0)
         for i, box in enumerate(self.region_boxes):
@@ -124,6 +128,12 @@ class CompareView(QWidget):
         for combo in (self.industry, self.kind, *self.region_boxes):
             combo.blockSignals(False)
         self.refresh()
+        if missing:
+            names = "、".join(self.industry.itemText(i) for i in range(1, self.industry.count()))
+            self.comparison, self.error = None, f"没有“{missing}”这个产业。可选：{names}。"
+            self.status.setText(f"<span style='color:{colors(self.dark)['badge_bad']}'>{html.escape(self.error)}</span>")
+            self.view.clear()
+            self._enable(False)
 
     def regions(self) -> list[str]:
         return [box.currentData() for box in self.region_boxes if box.currentData()]
@@ -134,10 +144,12 @@ class CompareView(QWidget):
                                                    kind=self.kind.currentData())
         except HandbookError as err:
             self.comparison = None
+            self.error = str(err)
             self.status.setText(f"<span style='color:{colors(self.dark)['badge_bad']}'>{html.escape(str(err))}</span>")
             self.view.clear()
             self._enable(False)
             return
+        self.error = ""
         self._enable(True)
         self.render()
 

@@ -116,3 +116,11 @@ def test_compare_print_preview_is_landscape(qtbot):
     qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() >= 1, timeout=10000)
     assert dialog.printer().pageLayout().orientation() == QPageLayout.Orientation.Landscape
     dialog.close()
+
+
+def test_compare_names_an_unknown_industry(qtbot):
+    view = CompareView(FakeService())
+    qtbot.addWidget(view)
+    view.choose("火箭", ["乌海市", "伊金霍洛旗"])
+    assert view.comparison is None and view.error.startswith("没有“火箭”这个产业。可选：风电")
+    assert not view.export_csv.isEnabled()
