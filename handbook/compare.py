@@ -151,7 +151,7 @@ def to_csv(comparison: Comparison) -> str:
 
 
 def write_csv(comparison: Comparison, path: Path) -> Path:
-    from handbook.pdfkit import atomic_write
+    from handbook.fileio import atomic_write
 
     text = to_csv(comparison)
     return atomic_write(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
@@ -164,7 +164,9 @@ def write_pdf(comparison: Comparison, path: Path) -> Path:
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from handbook.pdfkit import atomic_write, para, register_font, styles
+    from handbook.fileio import atomic_write
+    from handbook.guide.fonts import register_font
+    from handbook.guide.layout import para, styles
 
     st = styles(10)
     font = register_font()
