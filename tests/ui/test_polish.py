@@ -161,3 +161,17 @@ def test_bookmark_list_and_guide_print_previews(qtbot, window):
     qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() >= 1, timeout=10000)
     assert "书签：考察" in dialog.windowTitle()
     dialog.close()
+
+
+def test_guide_print_preview_shows_the_generated_pages(qtbot, window, tmp_path):
+    from tests.ui.fakes import FakeService
+    from ui.printing import preview_widget
+
+    fake = FakeService()
+    pdf = fake.export_comparison(fake.compare(["乌海市", "伊金霍洛旗"], industry="氢能"), tmp_path / "g.pdf", "pdf")
+    wizard = window.open_guide_wizard()
+    wizard.generated = pdf  # as if generated: the preview prints the PDF's pages
+    dialog = wizard._print_dialog(modal=False)
+    qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() >= 1, timeout=10000)
+    dialog.close()
+    wizard.close()
