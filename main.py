@@ -1,9 +1,11 @@
 """Composition root: parse arguments, create the QApplication, open storage, build the
 Handbook service and hand it to ``MainWindow(service)``. Nothing else creates globals.
 
-``--screenshot FILE.png [--open DOC_ID] [--search QUERY] [--theme dark]`` renders the
-window offscreen at 1366×768 in that state, saves the PNG and exits (documentation, tests,
-review). ``--startup-probe`` prints the seconds from interpreter start to the first shown,
+``--screenshot FILE.png [--open DOC_ID] [--search QUERY] [--theme dark]
+[--page start|compare|expiring [--industry NAME --regions A,B]]`` renders the window
+offscreen at 1366×768 in that state, saves the PNG and exits (documentation, tests,
+review). ``--today YYYY-MM-DD`` judges terms and expiry against that date (a demonstration,
+a test) instead of the clock. ``--startup-probe`` prints the seconds from interpreter start to the first shown,
 populated window and exits (bench/startup_bench.py).
 """
 
@@ -28,8 +30,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--search", metavar="QUERY", help="启动后搜索")
     parser.add_argument("--theme", choices=["system", "light", "dark"], help="界面主题")
     parser.add_argument("--panel", choices=["search", "regions", "themes", "documents", "bookmarks"], help="左侧显示的页")
+    parser.add_argument("--page", choices=["start", "compare", "expiring"], help="显示开始页、地区对比或到期提醒")
+    parser.add_argument("--industry", metavar="NAME", help="与 --page compare 一起：产业，如 氢能")
+    parser.add_argument("--regions", metavar="A,B", help="与 --page compare 一起：2–4 个地区，用逗号分隔")
+    parser.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="按此日期判断有效期和到期（演示、测试用）")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+def iso_date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，例如 2026-03-01（收到：{text}）") from err
 
 
 def settle(app, window, timeout: float = 60.0) -> None:
@@ -52,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.data_dir:
         os.environ["HANDBOOK_DATA_DIR"] = args.data_dir
+    if args.today:
+        os.environ["HANDBOOK_TODAY"] = args.today
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -59,12 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     from handbook.errors import HandbookError, explain
     from handbook.paths import data_dir, notices
     from handbook.service import Handbook
-    from ui.look import register_font
+    from ui.i18n import install_translations
+    from ui.look import app_icon, register_font
     from ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("政策手册")
     app.setOrganizationName("PolicyHandbook")
+    install_translations(app)
+    app.setWindowIcon(app_icon())
     register_font(app)
     try:
         folder = data_dir(args.data_dir)
@@ -90,6 +110,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.search:
         window.focus_search()
         window.search.set_query(args.search)
+    if args.page == "start":
+        window.show_start()
+    elif args.page == "compare":
+        regions = [r.strip() for r in (args.regions or "").replace("，", ",").split(",") if r.strip()]
+        known = {r["name"] for r in service.region_tree()}
+        unknown = [r for r in regions if r not in known]
+        if unknown:
+            sys.stderr.write(f"没有“{'、'.join(unknown)}”这个地区。可选：{'、'.join(sorted(known))}。\n")
+            return 2
+        view = window.open_compare(args.industry or "氢能", regions or ["乌海市", "伊金霍洛旗"])
+        if view.comparison is None:
+            sys.stderr.write(f"{view.error}\n")
+            return 2
+    elif args.page == "expiring":
+        window.open_expiring()
     if args.panel:
         pages = {"search": window.search, "regions": window.navigation.region_page, "themes": window.navigation.theme_page,
                  "documents": window.navigation.documents, "bookmarks": window.bookmarks_panel}

@@ -210,11 +210,22 @@ class Handbook:
         return {t.name: sum(1 for d in docs if t.name in d["themes"]) for t in self.taxonomy.themes}
 
     def region_tree(self) -> list[dict]:
-        """Regions top-down with parent, level name and document count (sub-regions included)."""
+        """Regions depth-first (each followed by its sub-regions, so a flat list indented by
+        ``depth`` reads as the tree) with parent, level name and document count (sub-regions included)."""
         counts = self.region_counts()
-        return [{"name": r.name, "parent": r.parent, "level": r.level,
-                 "level_name": self.taxonomy.level_names.get(r.level, r.level), "count": counts.get(r.name, 0)}
-                for r in self.taxonomy.regions]
+        children: dict[str | None, list] = {}
+        for r in self.taxonomy.regions:
+            children.setdefault(r.parent, []).append(r)
+        out: list[dict] = []
+
+        def walk(parent: str | None, depth: int) -> None:
+            for r in children.get(parent, []):
+                out.append({"name": r.name, "parent": r.parent, "level": r.level, "depth": depth,
+                            "level_name": self.taxonomy.level_names.get(r.level, r.level), "count": counts.get(r.name, 0)})
+                walk(r.name, depth + 1)
+
+        walk(None, 0)
+        return out
 
     def theme_list(self) -> list[dict]:
         counts = self.theme_counts()
@@ -228,7 +239,47 @@ class Handbook:
         return self.store.citations(doc_id)
 
     def cited_by(self, doc_id: str) -> list[dict]:
-        return self.store.cited_by(doc_id)
+        """Documents that cite this one: doc_id, title and the first citing clause_key."""
+        out = []
+        for row in self.store.cited_by(doc_id):
+            keys = sorted(c["clause_key"] for c in self.store.citations(row["doc_id"]) if c.get("target_doc") == doc_id)
+            out.append({**row, "clause_key": keys[0] if keys else None})
+        return out
+
+    def validity(self, doc: dict) -> dict:
+        """What a reader shows about a document's force: status, draft, trial, effective, valid_until."""
+        return {"status": doc["status"], "draft": bool(doc.get("draft")) or doc["status"] == "征求意见稿",
+                "trial": bool(doc.get("trial")), "effective": doc.get("effective"), "valid_until": doc.get("valid_until")}
+
+    # -- start page, expiry, comparison ---------------------------------------------------------
+
+    def expiring(self, ahead_months: int = 6, behind_months: int = 6, today=None) -> tuple[list, list]:
+        """(ending within ``ahead_months``, ended in the last ``behind_months``): ``Expiry`` items."""
+        from handbook.expiry import expiring, months_to_days
+
+        return expiring(self.store.documents(include_duplicates=False), self.store.timed_clauses(), today or self.today,
+                        months_to_days(ahead_months), months_to_days(behind_months))
+
+    def newest_by_year(self, years: int = 3) -> list[tuple[int, list[dict]]]:
+        """The latest ``years`` years that have documents, newest first, each with its documents (newest first)."""
+        by_year: dict[int, list[dict]] = {}
+        for doc in self.store.documents(include_duplicates=False):
+            year = doc.get("year") or (int(doc["date"][:4]) if doc.get("date") else None)
+            if year:
+                by_year.setdefault(int(year), []).append(doc)
+        return [(y, sorted(by_year[y], key=lambda d: d.get("date") or "", reverse=True))
+                for y in sorted(by_year, reverse=True)[:years]]
+
+    def compare(self, regions: list[str], industry: str | None = None, kind: str | None = None, today=None):
+        """A ``Comparison`` of 2–4 regions (see handbook.compare)."""
+        from handbook.compare import compare
+
+        return compare(self, regions, industry, kind, today)
+
+    def export_comparison(self, comparison, path: Path, fmt: str) -> Path:
+        from handbook.compare import write_csv, write_pdf
+
+        return (write_pdf if fmt == "pdf" else write_csv)(comparison, Path(path))
 
     # -- investment guides ---------------------------------------------------------------------
 

@@ -85,16 +85,18 @@ class Store:
         except sqlite3.DatabaseError as err:
             raise ContentError(f"内容数据库已损坏或不是本程序的数据库（{err}），请重新安装或运行 python -m handbook build。") from err
         self.path = path
+        self._documents: list[dict] | None = None
 
     @property
     def content_version(self) -> str:
         return self.meta.get("content_version", "")
 
     def documents(self, include_duplicates: bool = True) -> list[dict]:
-        sql = f"select {DOCUMENT_COLUMNS} from documents"
-        if not include_duplicates:
-            sql += " where duplicate_of is null"
-        return [_document(r) for r in self.conn.execute(sql + " order by ordinal")]
+        """Every document (the database is read-only, so they are parsed once; each call gets
+        its own top-level dicts, which the caller may change, e.g. the status as of today)."""
+        if self._documents is None:
+            self._documents = [_document(r) for r in self.conn.execute(f"select {DOCUMENT_COLUMNS} from documents order by ordinal")]
+        return [dict(d) for d in self._documents if include_duplicates or d["duplicate_of"] is None]
 
     def document(self, doc_id: str) -> dict | None:
         row = self.conn.execute(f"select {DOCUMENT_COLUMNS} from documents where id = ?", (doc_id,)).fetchone()
@@ -138,6 +140,15 @@ class Store:
         return [dict(r) for r in self.conn.execute(
             "select distinct c.doc_id, d.title from citations c join documents d on d.id = c.doc_id where c.target_doc = ?",
             (doc_id,))]
+
+    def timed_clauses(self) -> list[dict]:
+        """Clauses with a measure window end (key, doc_id, label, text, window_start, window_end);
+        none from a database built before clause knowledge existed."""
+        columns = {r["name"] for r in self.conn.execute("pragma table_info(clauses)")}
+        if "window_end" not in columns:
+            return []
+        return [dict(r) for r in self.conn.execute(
+            "select key, doc_id, label, text, window_start, window_end from clauses where window_end is not null")]
 
     def incentives(self, industry: str | None = None, doc_ids: list[str] | None = None, kind: str | None = None,
                    relevance: str | None = None) -> list[dict]:

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.errors import HandbookError
+from ui.file_dialogs import open_file, save_file
 from ui.text import rich, tip, warn
 
 UNFILED = "未分组"
@@ -69,9 +69,10 @@ class BookmarksPanel(QWidget):
     clause_chosen = Signal(str, str)
     changed = Signal()
 
-    def __init__(self, bookmarks, notice: str = "", parent: QWidget | None = None):
+    def __init__(self, bookmarks, notice: str = "", settings=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.bookmarks = bookmarks
+        self.settings = settings
         self.undo: list = []
         self.current_id: int | None = None
 
@@ -119,12 +120,16 @@ class BookmarksPanel(QWidget):
         export.setMenu(export_menu)
         importer = QPushButton("导入…")
         importer.clicked.connect(self._import_dialog)
+        printer = QPushButton("打印…")
+        printer.setToolTip("打印预览所选文件夹（或全部）的书签清单")
+        printer.clicked.connect(lambda: self.print_preview())
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         buttons.addWidget(importer)
         buttons.addWidget(export)
+        buttons.addWidget(printer)
         self.editor = QWidget()
         editor = QVBoxLayout(self.editor)
         editor.setContentsMargins(0, 0, 0, 0)
@@ -239,7 +244,8 @@ class BookmarksPanel(QWidget):
         removed = self.bookmarks.delete(item.data(0, ROLE))
         if removed:
             self.undo.append(removed)
-            self.undo_button.setText(f"撤销删除（{removed.label or removed.doc_title[:8]}）")
+            label = removed.label.strip("（）()、.．。 ") or removed.doc_title[:8]
+            self.undo_button.setText(f"撤销删除（{label}）")
             self.undo_button.show()
         self.current_id = None
         self.refresh()
@@ -264,6 +270,16 @@ class BookmarksPanel(QWidget):
         if bookmark_id:
             b = self.bookmarks.get(bookmark_id)
             self.clause_chosen.emit(b.doc_id, b.clause_key)
+
+    def select_folder(self, name: str) -> bool:
+        """Select a folder row (the start page's folder links)."""
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, ROLE + 1) == name:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return True
+        return False
 
     def current_folder(self) -> str | None:
         item = self.tree.currentItem()
@@ -319,20 +335,34 @@ class BookmarksPanel(QWidget):
     def _export_dialog(self, fmt: str) -> None:
         folder = self.current_folder()
         suffix = {"json": "JSON (*.json)", "csv": "CSV (*.csv)", "pdf": "PDF (*.pdf)"}[fmt]
-        name = f"书签-{folder or '全部'}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, "导出书签", str(Path.home() / name), suffix)
+        path = save_file(self, self.settings, "导出书签", f"书签-{folder or '全部'}.{fmt}", suffix)
         if path:
             try:
-                self.export_to(Path(path), fmt, folder)
+                self.export_to(path, fmt, folder)
                 self.saved.setText(f"已导出：{rich(path)}")
             except HandbookError as err:
                 warn(self, "导出书签", str(err))
 
     def _import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入书签", str(Path.home()), "JSON (*.json)")
+        path = open_file(self, self.settings, "导入书签", "JSON (*.json)")
         if path:
             try:
-                r = self.import_from(Path(path))
+                r = self.import_from(path)
                 QMessageBox.information(self, "导入书签", f"新增 {r['added']} 条，跳过已有 {r['skipped']} 条，新建文件夹 {r['folders_created']} 个。")
             except HandbookError as err:
                 warn(self, "导入书签", f"{err}\n书签未作任何改动。")
+
+    def print_preview(self, modal: bool = True):
+        """Print preview of the bookmark list (the chosen folder, or all) as the PDF export lays it out."""
+        import tempfile
+
+        from ui.printing import open_preview, pdf_painter
+
+        folder = self.current_folder()
+        path = Path(tempfile.mkdtemp(prefix="handbook-print-")) / "bookmarks.pdf"
+        try:
+            self.export_to(path, "pdf", folder)
+        except HandbookError as err:
+            warn(self, "打印书签", str(err))
+            return None
+        return open_preview(self, pdf_painter(path), f"打印预览 — 书签：{folder or '全部'}", modal)

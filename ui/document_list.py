@@ -1,6 +1,6 @@
 """The document list: every document (or those of one region or theme), sortable.
 
-Columns 标题 / 文号 / 发文机关 / 日期 / 状态; a status filter (全部, 现行有效, 已失效) and,
+Columns 标题 / 文号 / 发文机关 / 日期 / 状态; a status filter (全部, 现行有效, 非现行) and,
 for a region, the choice to include the policies of the regions above it (what applies
 there). Choosing a row emits ``document_chosen(doc_id)``.
 """
@@ -14,16 +14,32 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QL
 from ui.text import tip
 
 IN_FORCE = "现行有效"
-STATUS_CHOICES = [("全部状态", None), ("现行有效", "in_force"), ("已废止 / 已被替代", "not_in_force")]
+STATUS_CHOICES = [("全部状态", None), ("现行有效", "in_force"), ("非现行（废止、替代、到期等）", "not_in_force")]
 
 
 class _Item(QTreeWidgetItem):
-    """Sorts dates and numbers as text but keeps empty values last."""
+    """Sorts dates and numbers as text but keeps empty values last, in either direction."""
 
     def __lt__(self, other: QTreeWidgetItem) -> bool:
-        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        tree = self.treeWidget()
+        column = tree.sortColumn() if tree else 0
         mine, theirs = self.data(column, Qt.ItemDataRole.UserRole + 1), other.data(column, Qt.ItemDataRole.UserRole + 1)
-        return (mine or "\uffff") < (theirs or "\uffff")
+        if bool(mine) != bool(theirs):  # exactly one is empty: it goes last, whichever way the list runs
+            descending = tree is not None and tree.header().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+            return bool(mine) != descending
+        return (mine or "") < (theirs or "")
+
+
+def date_text(doc: dict) -> tuple[str, str]:
+    """(shown, sort key) of a document's date; without a date its year, marked when the year
+    was read from the 文号 or the title rather than a dated signature."""
+    if doc.get("date"):
+        return doc["date"], doc["date"]
+    year = doc.get("year")
+    if not year:
+        return "", ""
+    mark = {"doc_number": "（据文号）", "title": "（据标题）"}.get(doc.get("year_source") or "", "")
+    return f"{year}年{mark}", str(year)
 
 
 class DocumentList(QWidget):
@@ -116,10 +132,13 @@ class DocumentList(QWidget):
         self.tree.clear()
         muted = QBrush(QColor("#9a9a9a"))
         for doc in docs:
-            values = [doc["title"], doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "", doc["status"]]
+            shown_date, date_key = date_text(doc)
+            values = [doc["title"], doc["doc_number"] or "", "、".join(doc["issuers"]), shown_date, doc["status"]]
             item = _Item(values)
             for column, value in enumerate(values):
-                item.setData(column, Qt.ItemDataRole.UserRole + 1, value)
+                item.setData(column, Qt.ItemDataRole.UserRole + 1, date_key if column == 3 else value)
+            if shown_date and not doc.get("date"):
+                item.setToolTip(3, "文件未署日期，年份取自" + ("文号" if doc.get("year_source") == "doc_number" else "标题"))
             item.setData(0, Qt.ItemDataRole.UserRole, doc["id"])
             item.setToolTip(0, tip(doc["title"]))
             item.setToolTip(2, tip(values[2]))

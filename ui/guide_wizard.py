@@ -14,11 +14,10 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -38,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from handbook.errors import HandbookError
 from handbook.guide import SECTION_NAMES, SECTIONS, Cancelled
-from ui.text import rich
+from ui.file_dialogs import save_file
+from ui.text import rich, warn
 
 
 class GuideWizard(QWizard):
@@ -145,7 +144,7 @@ class GuideWizard(QWizard):
         self.cancel_button.clicked.connect(self.cancel)
         self.save_button = QPushButton("保存为 PDF…")
         self.save_button.clicked.connect(self._save_dialog)
-        self.print_button = QPushButton("打印…")
+        self.print_button = QPushButton("打印预览…")
         self.print_button.clicked.connect(self._print_dialog)
         self.pages_box = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_box)
@@ -299,38 +298,25 @@ class GuideWizard(QWizard):
         atomic_write(Path(path), lambda tmp: shutil.copyfile(self.generated, tmp))
 
     def _save_dialog(self) -> None:
-        default = Path(str(self.settings.value("guide/folder", str(Path.home())))) / f"{self.title.text().strip() or '投资指南'}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "保存投资指南", str(default), "PDF (*.pdf)")
+        path = save_file(self, self.settings, "保存投资指南", f"{self.title.text().strip() or '投资指南'}.pdf", "PDF (*.pdf)")
         if not path:
             return
         try:
-            self.save_to(Path(path))
-            self.settings.setValue("guide/folder", str(Path(path).parent))
-            self.status.setText(f"已保存：{path}")
+            self.save_to(path)
+            self.status.setText(f"已保存：{rich(path)}")
         except HandbookError as err:
-            QMessageBox.warning(self, "保存投资指南", str(err))
+            warn(self, "保存投资指南", str(err))
 
     def print_to(self, printer) -> None:
-        from PySide6.QtPdf import QPdfDocument
+        from ui.printing import pdf_painter
 
-        doc = QPdfDocument(self)
-        doc.load(str(self.generated))
-        painter = QPainter(printer)
-        for i in range(doc.pageCount()):
-            if i:
-                printer.newPage()
-            rect = painter.viewport()
-            image: QImage = doc.render(i, QSize(rect.width(), rect.height()))
-            painter.drawImage(rect, image)
-        painter.end()
-        doc.close()
+        if self.generated is not None:
+            pdf_painter(self.generated)(printer)
 
-    def _print_dialog(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    def _print_dialog(self, modal: bool = True):
+        from ui.printing import open_preview
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        return open_preview(self, self.print_to, f"打印预览 — {self.title.text().strip() or '投资指南'}", modal)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
         self.cancel()

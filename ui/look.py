@@ -2,13 +2,14 @@
 
 The font in ``resources/fonts`` is registered at start so Chinese never shows as boxes on
 a machine without CJK fonts. The theme follows the system colour scheme unless the user
-picked one from the 视图 menu (remembered in the settings).
+picked one from the 视图 menu (remembered in the settings). ``app_icon()`` is the window
+icon, built from the PNG sizes in ``resources/icons``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from handbook.paths import resource_path
@@ -25,6 +26,14 @@ def register_font(app: QApplication, point_size: int = 10) -> str:
     font = QFont(family, point_size)
     app.setFont(font)
     return family
+
+
+def app_icon() -> QIcon:
+    """The application icon in every size rendered into resources/icons (handbook-NN.png)."""
+    icon = QIcon()
+    for path in sorted(resource_path("icons").glob("handbook-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def system_prefers_dark() -> bool:
@@ -72,6 +81,8 @@ def colors(dark: bool) -> dict[str, str]:
     """Colours the HTML views use (reader, search snippets), per theme."""
     if dark:
         return {"muted": "#9aa0a6", "mark": "#6b5800", "mark_text": "#fff6c2", "badge_bad": "#d9534f",
-                "badge_ok": "#3c8d5a", "clause": "#3a3520", "current": "#5a4a00", "label": "#9ec3ff"}
+                "badge_ok": "#3c8d5a", "clause": "#3a3520", "current": "#5a4a00", "label": "#9ec3ff",
+                "badge_warn": "#c77700", "badge_info": "#5c6bc0", "warn_bg": "#3d2a14", "warn_text": "#ffcc80"}
     return {"muted": "#6b6b6b", "mark": "#ffe58a", "mark_text": "#1d1d1f", "badge_bad": "#c62828",
-            "badge_ok": "#2e7d32", "clause": "#fff4c2", "current": "#ffd54f", "label": "#1c5fb0"}
+            "badge_ok": "#2e7d32", "clause": "#fff4c2", "current": "#ffd54f", "label": "#1c5fb0",
+            "badge_warn": "#b26a00", "badge_info": "#3949ab", "warn_bg": "#fdecea", "warn_text": "#8a1c1c"}

@@ -9,19 +9,23 @@ It talks to the domain only through the ``Handbook`` service it is given.
 from __future__ import annotations
 
 import html
+import json
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QWidget
 
 from handbook.errors import HandbookError, explain
+from ui import menus
 from ui.bookmarks_panel import BookmarksPanel
 from ui.look import apply_theme
 from ui.navigation import NavigationPane
 from ui.reader_tabs import ReaderTabs
 from ui.search_panel import SearchPanel
+from ui.start_page import StartPage
 from ui.tasks import TaskRunner
 from ui.text import warn
+
+RECENT = 6  # documents kept for 继续阅读
 
 
 class MainWindow(QMainWindow):
@@ -48,13 +52,23 @@ class MainWindow(QMainWindow):
             notice = service.user_data_notice()
         except HandbookError as err:
             notice = f"书签不可用：{err}"
-        self.bookmarks_panel = BookmarksPanel(self.marks, notice) if self.marks else None
+        self.bookmarks_panel = BookmarksPanel(self.marks, notice, self.settings) if self.marks else None
         if self.bookmarks_panel:
             self.navigation.addTab(self.bookmarks_panel, "书签")
             self.bookmarks_panel.clause_chosen.connect(lambda doc_id, key: self.open_document(doc_id, key))
             self.bookmarks_panel.changed.connect(self.refresh_marks)
+            self.bookmarks_panel.changed.connect(lambda: setattr(self, "_start_stale", True))
         self.user_notice = notice
-        self.readers = ReaderTabs(service, font_size, self.dark)
+        self.recent = self._load_recent()
+        self.start_page = StartPage(service, self.dark)
+        self.start_page.recent = list(self.recent)
+        self.start_page.document_link.connect(lambda doc_id, key: self.open_document(doc_id, key or None))
+        self.start_page.folder_chosen.connect(self.show_folder)
+        self.start_page.action_requested.connect(self.start_action)
+        self._start_stale = True
+        self.compare_view = None
+        self.expiring_view = None
+        self.readers = ReaderTabs(service, font_size, self.dark, start_page=self.start_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.readers)
@@ -70,10 +84,10 @@ class MainWindow(QMainWindow):
         self.readers.bookmark_requested.connect(self.toggle_bookmark)
         self.refresh_marks()
 
-        self._build_toolbar()
-        self._build_menus()
+        menus.build(self)
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
+        self.progress.setFixedWidth(160)  # only the percentage inside; the words go in the status text
+        self.progress.setFormat("%p%")
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.status_text = QLabel()
@@ -86,80 +100,10 @@ class MainWindow(QMainWindow):
             self.status_text.setText(notice)
         if build_index and service.index_state() != "ready":
             self.start_index_build()
+        self.readers.show_start()  # the app opens on the start page; a restored document waits in its tab
         self._update_actions()
 
     # -- building --------------------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(slot)
-        self.addAction(action)
-        if menu is not None:
-            menu.addAction(action)
-        return action
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("导航")
-        bar.setMovable(False)
-        bar.setObjectName("mainToolbar")
-        self.back_action = self._action("◀ 后退", self.back, "Alt+Left")
-        self.forward_action = self._action("前进 ▶", self.forward, "Alt+Right")
-        bar.addAction(self.back_action)
-        bar.addAction(self.forward_action)
-        spacer = QWidget()
-        spacer.setFixedWidth(12)
-        bar.addWidget(spacer)
-        self.search.query_row.removeWidget(self.search.query_edit)
-        self.search.query_edit.setMinimumWidth(360)
-        bar.addWidget(self.search.query_edit)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("文件(&F)")
-        self._action("在新标签页打开当前选择", self.open_in_new_tab, "Ctrl+T", menu)
-        self._action("关闭标签页", lambda: self.readers.close_tab(self.readers.currentIndex()), "Ctrl+W", menu)
-        menu.addSeparator()
-        self._action("生成投资指南…", self.open_guide_wizard, "Ctrl+G", menu)
-        self._action("打印…", self.print_document, QKeySequence.StandardKey.Print, menu)
-        menu.addSeparator()
-        self._action("退出", self.close, QKeySequence.StandardKey.Quit, menu)
-
-        menu = self.menuBar().addMenu("编辑(&E)")
-        self._action("复制本条（含出处）", lambda: self._copy_clause(), "Ctrl+Shift+C", menu)
-        self._action("在本文件中查找…", lambda: self.readers.current().open_find(), QKeySequence.StandardKey.Find, menu)
-        self._action("搜索全部条款", self.focus_search, ["Ctrl+K", "Ctrl+L"], menu)
-        menu.addSeparator()
-        self._action("加入书签 / 取消书签", lambda: self.toggle_bookmark(), "Ctrl+D", menu)
-
-        menu = self.menuBar().addMenu("视图(&V)")
-        self._action("放大字体", lambda: self._zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], menu)
-        self._action("缩小字体", lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut, menu)
-        self._action("默认字体大小", lambda: self._set_font_size(12), "Ctrl+0", menu)
-        menu.addSeparator()
-        themes = menu.addMenu("主题")
-        group = QActionGroup(self)
-        for key, label in (("system", "跟随系统"), ("light", "浅色"), ("dark", "深色")):
-            action = QAction(label, self, checkable=True)
-            action.setChecked(key == self.theme_choice)
-            action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
-            group.addAction(action)
-            themes.addAction(action)
-
-        menu = self.menuBar().addMenu("前往(&G)")
-        menu.addAction(self.back_action)
-        menu.addAction(self.forward_action)
-        menu.addSeparator()
-        self._action("地区", lambda: self.navigation.setCurrentWidget(self.navigation.region_page), "Ctrl+1", menu)
-        self._action("主题", lambda: self.navigation.setCurrentWidget(self.navigation.theme_page), "Ctrl+2", menu)
-        self._action("文件", lambda: self.navigation.setCurrentWidget(self.navigation.documents), "Ctrl+3", menu)
-        if self.bookmarks_panel:
-            self._action("书签", lambda: self.navigation.setCurrentWidget(self.bookmarks_panel), "Ctrl+4", menu)
-
-        menu = self.menuBar().addMenu("帮助(&H)")
-        self._action("关于政策手册", self.about, None, menu)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -233,6 +177,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/theme", choice)
         self.dark = apply_theme(QApplication.instance(), choice)
         self.readers.set_dark(self.dark)
+        self.start_page.set_dark(self.dark)
+        for view in (self.compare_view, self.expiring_view):
+            if view is not None:
+                view.dark = self.dark
+                view.refresh()
         self.search.dark = self.dark
         if self.search.last_result is not None:
             self.search.show_result(self.search.last_result)
@@ -245,18 +194,30 @@ class MainWindow(QMainWindow):
         wizard.show()
         return wizard
 
-    def print_document(self) -> None:
+    def print_document(self, modal: bool = True):
+        """Print preview of the open document or comparison (its 打印 button opens the print dialog)."""
+        if self.compare_view is not None and self.readers.currentWidget() is self.compare_view:
+            return self.compare_view.print_preview(modal)
         reader = self.readers.current()
         if reader.doc is None:
             self.statusBar().showMessage("没有打开的文件可打印。", 4000)
-            return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+            return None
+        from ui.printing import open_preview
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("打印文件")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            reader.print_to(printer)
+        return open_preview(self, reader.print_to, f"打印预览 — {reader.title()}", modal)
+
+    def show_panel(self, page: QWidget, focus: QWidget) -> None:
+        """Ctrl+1…4: show a navigation page and put the keyboard in its list."""
+        self.navigation.setCurrentWidget(page)
+        focus.setFocus(Qt.FocusReason.ShortcutFocusReason)  # no row is chosen for the user: that could open a document
+
+    def show_help(self, page: str):
+        from ui.help_dialog import HelpDialog
+
+        dialog = HelpDialog(menus.shortcut_rows(self), page, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, "关于政策手册", (
@@ -275,6 +236,70 @@ class MainWindow(QMainWindow):
             self.settings.setValue("reader/last_document", doc_id)
             self.settings.setValue("reader/last_clause", key or "")
             self.setWindowTitle(f"{reader.title()} — 政策手册")
+            self._remember(doc_id, key)
+        elif not self.readers.on_reader():
+            page = self.readers.tabText(self.readers.currentIndex())
+            self.setWindowTitle(f"{page} — 政策手册" if page != "开始" else "政策手册")
+        if self.readers.currentWidget() is self.start_page and self._start_stale:
+            self.refresh_start()
+
+    # -- start page and views ----------------------------------------------------------------
+
+    def _load_recent(self) -> list[tuple[str, str | None]]:
+        try:
+            rows = json.loads(str(self.settings.value("reader/recent", "[]")))
+            return [(str(d), (str(k) if k else None)) for d, k in rows][:RECENT]
+        except (ValueError, TypeError):
+            return []
+
+    def _remember(self, doc_id: str, key: str | None) -> None:
+        entry = (doc_id, key)
+        if self.recent and self.recent[0] == entry:
+            return
+        self.recent = [entry] + [r for r in self.recent if r[0] != doc_id][:RECENT - 1]
+        self.settings.setValue("reader/recent", json.dumps(self.recent, ensure_ascii=False))
+        self.start_page.recent = list(self.recent)
+        self._start_stale = True
+
+    def refresh_start(self) -> None:
+        self._start_stale = False
+        self.start_page.refresh()
+
+    def show_start(self) -> None:
+        self.readers.show_start()
+        if self._start_stale:
+            self.refresh_start()
+
+    def start_action(self, name: str) -> None:
+        actions = {"guide": self.open_guide_wizard, "compare": self.open_compare, "expiring": self.open_expiring,
+                   "help": lambda: self.show_help("usage")}
+        actions[name]()
+
+    def show_folder(self, name: str) -> None:
+        if self.bookmarks_panel:
+            self.show_panel(self.bookmarks_panel, self.bookmarks_panel.tree)
+            if name:
+                self.bookmarks_panel.select_folder(name)
+
+    def open_compare(self, industry: str | None = None, regions: list[str] | None = None, kind: str | None = None):
+        from ui.compare_view import CompareView
+
+        if self.compare_view is None:
+            self.compare_view = CompareView(self.service, self.settings, self.dark)
+            self.compare_view.clause_chosen.connect(lambda doc_id, key: self.open_document(doc_id, key or None))
+        if industry or regions:
+            self.compare_view.choose(industry, regions or self.compare_view.regions(), kind)
+        self.readers.show_page(self.compare_view, "地区对比")
+        return self.compare_view
+
+    def open_expiring(self):
+        from ui.expiring_view import ExpiringView
+
+        if self.expiring_view is None:
+            self.expiring_view = ExpiringView(self.service, self.dark)
+            self.expiring_view.clause_chosen.connect(lambda doc_id, key: self.open_document(doc_id, key or None))
+        self.readers.show_page(self.expiring_view, "到期提醒")
+        return self.expiring_view
 
     # -- search index ----------------------------------------------------------------------
 
@@ -286,7 +311,7 @@ class MainWindow(QMainWindow):
 
         def progress(message: str, fraction: float) -> None:
             self.progress.setValue(int(fraction * 100))
-            self.progress.setFormat(f"{message} %p%")
+            self.status_text.setText(f"{message.rstrip('…')}（首次使用只需一次）…")
 
         self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
                         on_error=self._index_failed, on_progress=progress)
@@ -309,6 +334,8 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry", QByteArray())
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        else:
+            self.resize_to_screen()
         state = self.settings.value("window/splitter", QByteArray())
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
@@ -318,6 +345,14 @@ class MainWindow(QMainWindow):
         last = self.settings.value("reader/last_document", "")
         if last:
             self.open_document(str(last), str(self.settings.value("reader/last_clause", "")) or None)
+
+    def resize_to_screen(self, share: float = 0.8) -> None:
+        """First launch: 80 % of the screen's free area, centred (not Qt's small default)."""
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        width, height = int(screen.width() * share), int(screen.height() * share)
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
+        self.splitter.setSizes([int(width * 0.28), width - int(width * 0.28)])
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -88,11 +88,17 @@ class NavigationPane(QTabWidget):
 
     def show_region(self, region: str) -> None:
         self.documents.show_region(region)
-        self.setCurrentWidget(self.documents)
+        self._show_documents()
 
     def show_theme(self, theme: str) -> None:
         self.documents.show_theme(theme)
+        self._show_documents()
+
+    def _show_documents(self) -> None:
+        """Switch to the list and give it the keyboard (else focus would fall on the status
+        filter, where the next ↓ would change the filter instead of moving in the list)."""
         self.setCurrentWidget(self.documents)
+        self.documents.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def region_item(self, name: str) -> QTreeWidgetItem | None:
         found = self.regions.findItems(name, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0)

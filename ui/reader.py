@@ -1,9 +1,9 @@
 """The reader: one document with its header, clause outline and text, laid out as printed.
 
-Header: title, 文号, issuers, date, level and region, and a status badge (已废止 /
-已被替代 with a link to what replaced it). Beside the text an outline of the clauses; the
-text keeps clause labels and paragraphs, indents by depth, and links citations of other
-bundled documents. Find in document highlights every match; the font size can change;
+The header (ui/document_header.py) shows title, 文号, issuers, date, level, region, status
+badges, validity and 被引用. Beside the text (laid out by ui/clause_text.py: labels and
+paragraphs as printed, citations of other bundled documents as links, a notice under a
+clause whose term has ended or ends soon) an outline of the clauses. Find in document highlights every match; the font size can change;
 a clause can be copied with its citation; back/forward history is kept per reader.
 Bookmarked clauses show a star in the margin (the set of keys is given by the window).
 """
@@ -11,42 +11,17 @@ Bookmarked clauses show a star in the margin (the set of keys is given by the wi
 from __future__ import annotations
 
 import bisect
-import html
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QTextBrowser, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QMenu, QSplitter, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from handbook.search.analysis import fold
+from ui.clause_text import STAR_MARGIN, ClauseText, lay_out
+from ui.document_header import DocumentHeader, chinese_date, year_text
 from ui.find_bar import FindBar
 from ui.look import colors
 from ui.text import tip
-
-IN_FORCE = "现行有效"
-STAR_MARGIN = 26
-
-
-class ClauseText(QTextBrowser):
-    """QTextBrowser that paints a star beside bookmarked clauses."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.star_positions: list[int] = []
-        self.star_color = QColor("#e0a800")
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().paintEvent(event)
-        if not self.star_positions:
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(self.star_color)
-        layout = self.document().documentLayout()
-        offset = self.verticalScrollBar().value()
-        for position in self.star_positions:
-            block = self.document().findBlock(position)
-            rect = layout.blockBoundingRect(block)
-            painter.drawText(QRectF(2, rect.top() - offset + 2, STAR_MARGIN - 6, 24), Qt.AlignmentFlag.AlignLeft, "★")
-        painter.end()
 
 
 class ReaderView(QWidget):
@@ -74,11 +49,8 @@ class ReaderView(QWidget):
         self._find_current = -1
         self._find_needle: str | None = None
 
-        self.header = QLabel()
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.header.setContentsMargins(14, 10, 14, 8)
-        self.header.linkActivated.connect(self._header_link)
+        self.header = DocumentHeader()
+        self.header.document_link.connect(self.document_link)
         self.outline = QTreeWidget()
         self.outline.setHeaderLabel("目录")
         self.outline.itemClicked.connect(lambda item, _c: self.scroll_to_clause(item.data(0, Qt.ItemDataRole.UserRole), False))
@@ -109,7 +81,7 @@ class ReaderView(QWidget):
     # -- opening and history ---------------------------------------------------------------
 
     def _show_empty(self) -> None:
-        self.header.setText("<p style='font-size:15pt'>政策手册</p><p>从左侧按地区、主题或文件选择一个文件，或按 Ctrl+K 搜索条款。</p>")
+        self.header.show_empty()
         self.outline.clear()
         self.text.clear()
 
@@ -158,59 +130,24 @@ class ReaderView(QWidget):
     def _render(self) -> None:
         doc = self.doc
         self._render_header(doc)
-        tree = self.service.clause_tree(doc["id"])
         links: dict[str, list[tuple[str, str]]] = {}
         for c in self.service.citations(doc["id"]):
             if c.get("target_doc") and c["target_doc"] != doc["id"]:
                 for needle in (f"《{c['cited_title']}》" if c.get("cited_title") else "", c.get("cited_number") or ""):
                     if needle:
                         links.setdefault(c["clause_key"], []).append((needle, c["target_doc"]))
-
-        document = QTextDocument(self)
-        document.setDefaultFont(QFont(QGuiApplication.font().family(), self.font_size))
-        document.setDocumentMargin(14)
-        cursor = QTextCursor(document)
-        self._spans = []
+        laid = lay_out(self.service.clause_tree(doc["id"]), links, self.service.today, self.font_size, colors(self.dark), self)
+        self._spans, self.notices = laid.spans, laid.notices
         self.outline.clear()
-        first = True
-        tone = colors(self.dark)
-
-        def emit(nodes, depth, parent_item):
-            nonlocal first
-            for node in nodes:
-                start = cursor.position() if first else cursor.position() + 1
-                for i, para in enumerate(node.text.split("\n")):
-                    block = QTextBlockFormat()
-                    block.setLeftMargin(STAR_MARGIN + depth * self.font_size * 1.6)
-                    block.setTopMargin(6 if i == 0 else 2)
-                    block.setBottomMargin(2)
-                    block.setLineHeight(160, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-                    if node.kind in ("chapter", "part", "attachment") and len(para) < 40:
-                        block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-                    if first:
-                        cursor.setBlockFormat(block)
-                        first = False
-                    else:
-                        cursor.insertBlock(block)
-                    bold = len(node.heading) if i == 0 and node.heading and para.startswith(node.heading) else 0
-                    if node.kind in ("chapter", "part", "attachment", "section") and len(para) < 40:
-                        bold = len(para)
-                    self._insert_text(cursor, para, bold, links.get(node.key, []), tone)
-                self._spans.append((start, cursor.position(), node.key))
-                item = None
-                if depth <= 2 and (node.label or node.heading):
-                    heading = node.heading or node.text.split("\n")[0]
-                    label = heading if len(heading) <= 26 else heading[:25] + "…"
-                    item = QTreeWidgetItem([label])
-                    item.setToolTip(0, tip(heading))
-                    item.setData(0, Qt.ItemDataRole.UserRole, node.key)
-                    (parent_item.addChild(item) if parent_item else self.outline.addTopLevelItem(item))
-                emit(node.children, depth + 1, item or parent_item)
-
-        emit(tree, 0, None)
-        self._spans.sort()
+        items: dict[str, QTreeWidgetItem] = {}
+        for key, heading, parent in laid.outline:
+            item = QTreeWidgetItem([heading if len(heading) <= 26 else heading[:25] + "…"])
+            item.setToolTip(0, tip(heading))
+            item.setData(0, Qt.ItemDataRole.UserRole, key)
+            (items[parent].addChild(item) if parent in items else self.outline.addTopLevelItem(item))
+            items[key] = item
         self._starts = [s for s, _, _ in self._spans]
-        self.text.setDocument(document)
+        self.text.setDocument(laid.document)
         self.outline.expandToDepth(0)
         self._find_selections = []
         self._clause_selection = []
@@ -218,48 +155,8 @@ class ReaderView(QWidget):
         if self.find_bar.isVisible() and self.find_bar.field.text():
             self.find(self.find_bar.field.text())
 
-    def _insert_text(self, cursor: QTextCursor, para: str, bold: int, links: list[tuple[str, str]], tone) -> None:
-        spans = []
-        for needle, target in links:
-            pos = para.find(needle)
-            while pos >= 0:
-                if not any(s < pos + len(needle) and pos < e for s, e, _ in spans):
-                    spans.append((pos, pos + len(needle), target))
-                pos = para.find(needle, pos + len(needle))
-        spans.sort()
-        cuts = sorted({0, len(para), bold, *[s for s, _, _ in spans], *[e for _, e, _ in spans]})
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            fmt = QTextCharFormat()
-            if a < bold:
-                fmt.setFontWeight(QFont.Weight.Bold)
-            link = next((t for s, e, t in spans if s <= a and b <= e), None)
-            if link:
-                fmt.setAnchor(True)
-                fmt.setAnchorHref(f"doc:{link}")
-                fmt.setForeground(QColor(tone["label"]))
-                fmt.setFontUnderline(True)
-                fmt.setToolTip("打开被引用的文件")
-            cursor.insertText(para[a:b], fmt)
-
     def _render_header(self, doc: dict) -> None:
-        tone = colors(self.dark)
-        e = html.escape
-        level = self.service.level_names().get(doc["level"], doc["level"])
-        meta = [doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "", f"{level} · {doc['region']}"]
-        badge = ""
-        if doc["status"] != IN_FORCE:
-            badge = (f"<span style='background:{tone['badge_bad']};color:white'>&nbsp;{e(doc['status'])}&nbsp;</span>")
-            if doc.get("repealed_by"):
-                newer = self.service.document(doc["repealed_by"])
-                if newer:
-                    badge += f"　由 <a href='doc:{newer['id']}'>《{e(newer['title'])}》</a> 替代"
-            badge = f"<p>{badge}</p>"
-        else:
-            badge = f"<span style='color:{tone['badge_ok']}'>● 现行有效</span>　"
-        self.header.setText(
-            f"<div style='font-size:{self.font_size + 3}pt;font-weight:600'>{e(doc['title'])}</div>"
-            f"<div style='color:{tone['muted']}'>{badge if doc['status'] == IN_FORCE else ''}"
-            f"{e('　'.join(m for m in meta if m))}</div>{badge if doc['status'] != IN_FORCE else ''}")
+        self.header.show_document(doc, self.service, self.font_size, self.dark)
 
     def update_marks(self, keys: set[str]) -> None:
         """Show a star beside these (bookmarked) clauses."""
@@ -404,14 +301,23 @@ class ReaderView(QWidget):
         self.font_size_changed.emit(size)
 
     def set_dark(self, dark: bool) -> None:
+        """Re-colour; the text keeps its place on screen (only colours change, not the layout)."""
         self.dark = dark
         if self.doc:
             highlighted = self.highlighted_clause()
+            bar = self.text.verticalScrollBar()
+            position, cursor = bar.value(), self.text.textCursor().position()
             self._render()
             if highlighted:
                 self.scroll_to_clause(highlighted)
+            keep = QTextCursor(self.text.document())
+            keep.setPosition(min(cursor, self.text.document().characterCount() - 1))
+            self.text.setTextCursor(keep)
+            self.text.document().documentLayout().documentSize()  # lay out now so the range is known
+            bar.setValue(position)
 
     def printable(self) -> QTextDocument:
+        """The text as shown, under the title and a line with 文号, issuers, date or year and status."""
         document = self.text.document().clone(self)
         cursor = QTextCursor(document)
         cursor.movePosition(QTextCursor.MoveOperation.Start)
@@ -420,17 +326,19 @@ class ReaderView(QWidget):
         fmt.setFontPointSize(self.font_size + 4)
         cursor.insertText(self.doc["title"] if self.doc else "", fmt)
         cursor.insertBlock()
+        doc = self.doc or {}
+        validity = self.service.validity(doc) if doc else {}
+        until = f"有效期至 {chinese_date(validity['valid_until'])}" if validity.get("valid_until") else ""
+        parts = (doc.get("doc_number") or "", "、".join(doc.get("issuers") or []), year_text(doc), validity.get("status", ""),
+                 "试行" if validity.get("trial") else "", until)
         meta = QTextCharFormat()
-        cursor.insertText("　".join(x for x in (self.doc.get("doc_number") or "", self.doc["status"]) if x), meta)
+        meta.setFontPointSize(max(8, self.font_size - 1))
+        cursor.insertText("　".join(x for x in parts if x), meta)
         cursor.insertBlock()
         return document
 
     def print_to(self, printer) -> None:
         self.printable().print_(printer)
-
-    def _header_link(self, href: str) -> None:
-        if href.startswith("doc:"):
-            self.document_link.emit(href[4:], "")
 
     def _text_link(self, url) -> None:
         href = url.toString()

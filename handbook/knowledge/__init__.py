@@ -7,6 +7,14 @@ citation, measure window, incentive facts and industry relevance; per document i
 reads or writes the database; ``ingest/build.py`` stores the result.
 """
 
-from handbook.knowledge.annotate import ClauseKnowledge, DocumentKnowledge, annotate_document
-
 __all__ = ["ClauseKnowledge", "DocumentKnowledge", "annotate_document"]
+
+
+def __getattr__(name: str):
+    """Import the build-time annotator on first use: the app only needs ``validity`` at run
+    time, and loading the rules (hundreds of patterns) would slow every start-up."""
+    if name in __all__:
+        from handbook.knowledge import annotate
+
+        return getattr(annotate, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

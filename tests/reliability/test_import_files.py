@@ -88,14 +88,15 @@ def test_a_newer_file_still_says_newer(small_db, tmp_path, key):
 
 @pytest.mark.parametrize("case", ["deep_nesting", "lone_surrogate_note"])
 def test_the_window_shows_a_dialog_for_a_hostile_import(qtbot, small_db, tmp_path, key, case, monkeypatch):
-    import ui.bookmarks_panel as panel_module
+    from PySide6.QtWidgets import QFileDialog
+
     from tests.reliability.ui_helpers import open_window, visible_messages
 
     shutil.copy(small_db, tmp_path / "c.sqlite")
     win = open_window(qtbot, tmp_path / "c.sqlite", tmp_path)
     path = tmp_path / "in.json"
     path.write_text(_text(case, key), encoding="utf-8")
-    monkeypatch.setattr(panel_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))  # the app's file dialogs (ui/file_dialogs.py)
     win.bookmarks_panel._import_dialog()
     texts = visible_messages()
     assert any(CASES[case][1] in t and "书签未作任何改动" in t for t in texts), texts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from handbook.search import Entry, Hit, SearchResult
 from handbook.search.query import parse_query
 from handbook.store import ClauseNode
@@ -9,7 +11,7 @@ from handbook.store import ClauseNode
 LEVELS = {"national": "国家级", "autonomous_region": "自治区级", "league_city": "盟市级", "banner_county": "旗县级"}
 REGIONS = [("全国", None, "national"), ("内蒙古自治区", "全国", "autonomous_region"),
            ("鄂尔多斯市", "内蒙古自治区", "league_city"), ("伊金霍洛旗", "鄂尔多斯市", "banner_county"),
-           ("乌海市", "内蒙古自治区", "league_city")]
+           ("乌海市", "内蒙古自治区", "league_city")]  # depth-first, as Handbook.region_tree() returns them
 
 
 def _doc(doc_id, title, number, region, level, status="现行有效", themes=("能源",), date=None, repealed_by=None):
@@ -17,9 +19,32 @@ def _doc(doc_id, title, number, region, level, status="现行有效", themes=("�
             "region": region, "themes": list(themes), "status": status, "repealed_by": repealed_by, "duplicate_of": None}
 
 
+def _incentive(i, doc_id, key, kind, text, amounts, industry="hydrogen", condition="", window_end=None):
+    return {"id": i, "doc_id": doc_id, "clause_key": key, "ordinal": i, "kind": kind, "text": text, "amounts": amounts,
+            "beneficiary": "企业", "condition": condition, "responsible": [], "heading_path": [], "citation": f"《{doc_id}》{key}",
+            "window": {"start": None, "end": window_end} if window_end else None, "industries": [{"id": industry, "relevance": "primary"}]}
+
+
+class FakeBookmarks:
+    """Folders and counts, as the start page asks for them."""
+
+    def __init__(self, folders: dict[str, int] | None = None):
+        self.by_folder = dict(folders or {})
+
+    def folders(self):
+        return list(self.by_folder)
+
+    def list(self, folder=None, **_kw):
+        return [object()] * (self.by_folder.get(folder, 0) if folder else sum(self.by_folder.values()))
+
+    def count(self):
+        return sum(self.by_folder.values())
+
+
 class FakeService:
     content_version = "fake0000version"
     content_date = "2025-05-13"
+    today = date(2026, 3, 1)
 
     def __init__(self):
         long_text = "\n".join(f"第{i}段：氢能产业示范应用，支持加氢站建设。" for i in range(1, 30))
@@ -44,6 +69,16 @@ class FakeService:
         }
         for doc in self.docs:
             self.trees.setdefault(doc["id"], [ClauseNode(f"{doc['id']}:s1", "一、", "level1", "", f"一、{doc['title']}的正文。", None, 0)])
+        self.set_window("d1:s2.p3", "2026-06-30")  # time-bounded measures (执行至…)
+        self.set_window("d4:s1", "2025-12-31")
+        self.incentive_rows = [
+            _incentive(1, "d1", "d1:s2.p3", "资金奖补", "对加氢站给予补贴，最高 500 万元。", ["500万元"], window_end="2026-06-30"),
+            _incentive(2, "d5", "d5:s1", "电价用能", "氢能企业执行 0.26 元/千瓦时 的优惠电价。", ["0.26元/千瓦时"], condition="年用电量 1 亿千瓦时以上"),
+            _incentive(3, "d2", "d2:s1", "人才待遇", "氢能领军人才给予 A<B & 购房补贴 50 万元。", ["50万元"]),
+            _incentive(4, "d4", "d4:s1", "税费减免", "减按 15% 征收企业所得税。", ["15%"], window_end="2025-12-31"),
+            _incentive(5, "d4", "d4:s1", "资金奖补", "对光伏治沙项目给予奖励。", [], industry="solar"),
+        ]
+        self.bookmarks = FakeBookmarks({"2026-12 鄂尔多斯考察": 3, "某某氢能项目": 1})
         self.searches: list[tuple[str, dict]] = []
         self.index_ready = True
         self.built = 0
@@ -51,8 +86,8 @@ class FakeService:
 
     # navigation
     def region_tree(self):
-        return [{"name": n, "parent": p, "level": lv, "level_name": LEVELS[lv], "count": len(self.documents(region=n))}
-                for n, p, lv in REGIONS]
+        return [{"name": n, "parent": p, "level": lv, "level_name": LEVELS[lv], "count": len(self.documents(region=n)),
+                 "depth": len(self._ancestors(n)) - 1} for n, p, lv in REGIONS]
 
     def theme_list(self):
         names = sorted({t for d in self.docs for t in d["themes"]})
@@ -112,11 +147,66 @@ class FakeService:
                      "cited_number": "国发〔2023〕16号", "target_doc": "d4", "repeals": 0}]
         return []
 
+    def cited_by(self, doc_id):
+        return [{"doc_id": c["doc_id"], "title": self.document(c["doc_id"])["title"], "clause_key": c["clause_key"]}
+                for d in self.docs for c in self.citations(d["id"]) if c["target_doc"] == doc_id]
+
+    def validity(self, doc):
+        return {"status": doc["status"], "draft": bool(doc.get("draft")), "trial": bool(doc.get("trial")),
+                "effective": doc.get("effective"), "valid_until": doc.get("valid_until")}
+
+    def set_window(self, key, end, start=None):
+        next(n for n in self._all(self.trees[key.split(":")[0]]) if n.key == key).window = {"start": start, "end": end}
+
     def citation_of(self, key):
         clause = self.clause(key)
         doc = self.document(key.split(":")[0])
         number = f"（{doc['doc_number']}）" if doc["doc_number"] else ""
         return f"《{doc['title']}》{number}{clause['label']}"
+
+    # knowledge: incentives, expiry, comparison
+    def incentives(self, industry=None, region=None, kind=None, today=None):
+        allowed = set(self._ancestors(region)) if region else None
+        out = []
+        for item in self.incentive_rows:
+            doc = self.document(item["doc_id"])
+            if industry and industry not in {i["id"] for i in item["industries"]}:
+                continue
+            if (allowed is not None and doc["region"] not in allowed) or (kind and item["kind"] != kind):
+                continue
+            if doc["status"] == "现行有效":
+                out.append(dict(item))
+        return out
+
+    def expiring(self, ahead_months=6, behind_months=6, today=None):
+        from handbook.expiry import expiring, months_to_days
+
+        timed = [{"key": n.key, "doc_id": d["id"], "label": n.label, "text": n.text, "window_end": n.window["end"]}
+                 for d in self.docs for n in self._all(self.trees[d["id"]]) if n.window]
+        return expiring(self.documents(), timed, today or self.today, months_to_days(ahead_months), months_to_days(behind_months))
+
+    def newest_by_year(self, years=3):
+        by_year = {}
+        for d in self.docs:
+            year = d.get("year") or (int(d["date"][:4]) if d.get("date") else None)
+            if year:
+                by_year.setdefault(year, []).append(dict(d))
+        return [(y, by_year[y]) for y in sorted(by_year, reverse=True)[:years]]
+
+    def compare(self, regions, industry=None, kind=None, today=None):
+        from handbook.compare import compare
+
+        return compare(self, regions, industry, kind, today)
+
+    def export_comparison(self, comparison, path, fmt):
+        from handbook.compare import write_csv, write_pdf
+
+        return (write_pdf if fmt == "pdf" else write_csv)(comparison, path)
+
+    def industries(self):
+        from handbook.industries import default_catalogue
+
+        return [i.to_json() for i in default_catalogue().industries]
 
     # search
     def index_state(self):

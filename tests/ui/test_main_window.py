@@ -85,7 +85,9 @@ def test_second_launch_restores_document_and_font_size(qtbot, searchable, settin
     first.close()
     second = MainWindow(searchable, settings)
     qtbot.addWidget(second)
-    assert second.readers.current().location()[0] == doc_id
+    assert second.readers.currentWidget() is second.start_page  # opens on the start page …
+    assert second.readers.readers()[0].location()[0] == doc_id  # … with the last document in the next tab
+    assert second.start_page.sections["recent"][0] == searchable.document(doc_id)["title"]
     assert second.readers.font_size == 14
 
 
