@@ -138,27 +138,43 @@ def cmd_search(args: argparse.Namespace) -> int:
     hb = _open(args)
     _open_index(hb, quiet=args.json)
     filters = {"region": args.region, "level": args.level, "theme": args.theme, "status": args.status,
-               "year": args.year, "limit": args.limit}
+               "year": args.year, "limit": args.limit, "offset": args.offset, "flat": args.flat}
 
-    def run(text: str) -> list[dict]:
-        return [h.to_json() for h in hb.search(text, **filters).hits]
+    def as_json(result) -> list[dict]:
+        return [h.to_json() for h in result.hits] if args.flat else [e.to_json() for e in result.entries]
 
     if args.query == "-":  # one query per line in, one JSON list per line out
         for line in sys.stdin:
-            sys.stdout.write(json.dumps(run(line.rstrip("\n")), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(as_json(hb.search(line.rstrip("\n"), **filters)), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return 0
     result = hb.search(args.query, **filters)
     if args.json:
-        _print_json([h.to_json() for h in result.hits])
+        _print_json(as_json(result))
         return 0
     if result.message:
         sys.stdout.write(result.message + "\n")
-    about = "约 " if result.total_is_estimate else ""
-    sys.stdout.write(f"共 {about}{result.total} 条，显示前 {len(result.hits)} 条：\n")
-    for h in result.hits:
-        mark = "" if not h.repealed else f"［{h.status}］"
-        sys.stdout.write(f"\n{mark}《{h.title}》{h.doc_number or ''} {h.label}  [{h.clause_key}]\n  {h.snippet}\n")
+    shown = len(result.hits) if args.flat else len(result.entries)
+    unit = "条" if args.flat else "个文件"
+    if shown:
+        sys.stdout.write(f"{result.count_text}，显示第 {result.offset + 1}–{result.offset + shown} {unit}：\n")
+    elif result.total:
+        sys.stdout.write(f"{result.count_text}，第 {result.offset} {unit}之后没有更多结果。\n")
+    if args.flat:
+        for h in result.hits:
+            mark = "" if not h.repealed else f"［{h.status}］"
+            sys.stdout.write(f"\n{mark}《{h.title}》{h.doc_number or ''} {h.label}  [{h.clause_key}]\n  {h.snippet}\n")
+    else:
+        for n, e in enumerate(result.entries, start=result.offset + 1):
+            mark = "" if not e.repealed else f"［{e.status}］"
+            sys.stdout.write(f"\n{n}. {mark}《{e.title}》{e.doc_number or ''}  （{e.why}）\n")
+            for h in e.clauses:
+                where = " › ".join(h.heading_path[-2:])
+                sys.stdout.write(f"   {h.label or '正文'}  [{h.clause_key}]{'  ' + where if where else ''}\n     {h.snippet}\n")
+            if e.more:
+                sys.stdout.write(f"   该文件还有 {e.more} 处匹配\n")
+    if result.has_more:
+        sys.stdout.write(f"\n还有更多结果：加 --offset {result.offset + shown} 查看下一页。\n")
     return 0
 
 
@@ -293,7 +309,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", help="主题")
     p.add_argument("--status", help="状态：现行有效、已废止、已被替代")
     p.add_argument("--year", help="年份（文号或成文日期）")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=int, default=20, help="每页条目数（按文件分组时为文件数）")
+    p.add_argument("--offset", type=int, default=0, help="从第几个条目之后开始（翻页）")
+    p.add_argument("--flat", action="store_true", help="逐条列出匹配的条款，不按文件分组")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 

@@ -47,6 +47,10 @@ class QueryError(HandbookError):
     pass
 
 
+class SearchCancelled(HandbookError):
+    """A newer search replaced this one while it ran; never shown to the user."""
+
+
 class UserDataError(HandbookError):
     pass
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from handbook.analysis import fold
 from handbook.errors import ContentError, GuideError
 from handbook.paths import resource_path
+from handbook.search.analysis import fold
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from handbook.errors import HandbookError, IndexError_
-from handbook.index import IndexFolder, Progress, index_rows
 from handbook.knowledge.validity import effective_status
 from handbook.paths import bundled_db_path, cache_dir
 from handbook.paths import data_dir as user_data_dir
-from handbook.search import Filters, Searcher, SearchResult
+from handbook.search import Filters, IndexFolder, Progress, Searcher, SearchResult, index_rows
 from handbook.store import ClauseNode, Store
 from handbook.taxonomy import Taxonomy, default_taxonomy
 
@@ -110,16 +109,28 @@ class Handbook:
         return self.index_folder.build(rows, progress, procs=procs)
 
     def search(self, text: str, region: str | None = None, level: str | None = None, theme: str | None = None,
-               status: str | None = None, year: str | None = None, limit: int = 20) -> SearchResult:
-        """Clause hits for ``text``; opens (or builds) the index on first use."""
+               status: str | None = None, year: str | None = None, limit: int = 20, offset: int = 0,
+               flat: bool = False, cancelled=None) -> SearchResult:
+        """One page of results for ``text``: document entries, or clause hits when ``flat``.
+
+        ``limit`` counts entries (or hits), ``offset`` pages on. ``cancelled()`` true makes a running
+        search stop with SearchCancelled (typing replaced it). Opens (or builds) the index on first use.
+        """
         if self._searcher is None:
             self.ensure_index()
         filters = Filters(region, level, theme, status, year)
         try:
-            return self._searcher.search(text, filters, limit)
+            return self._searcher.search(text, filters, limit, offset, flat, cancelled)
         except IndexError_:  # damaged on disk since it was opened: rebuild once and retry
             self.ensure_index(rebuild=True)
-            return self._searcher.search(text, filters, limit)
+            return self._searcher.search(text, filters, limit, offset, flat, cancelled)
+
+    def more_clauses(self, text: str, doc_id: str, region: str | None = None, level: str | None = None,
+                     theme: str | None = None, status: str | None = None, year: str | None = None) -> list:
+        """Every clause of ``doc_id`` matching ``text`` (the rest behind "该文件还有 N 处匹配")."""
+        if self._searcher is None:
+            self.ensure_index()
+        return self._searcher.more_clauses(text, doc_id, Filters(region, level, theme, status, year))
 
     @property
     def content_version(self) -> str:

@@ -31,3 +31,7 @@ if [ ! -f .venv/.locked ] || ! cmp -s requirements.lock .venv/.locked; then
   .venv/bin/python -m pip install -q -r requirements.lock
   cp requirements.lock .venv/.locked
 fi
+
+# Prebuild the search index into the user cache (skipped when it is current), so the first
+# launch of a fresh checkout can search at once instead of building it then.
+.venv/bin/python -m handbook index --quiet || echo "Search index not prebuilt; the app builds it on first launch." >&2

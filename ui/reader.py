@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMenu, QSplitter, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from handbook.analysis import fold
+from handbook.search.analysis import fold
 from ui.clause_text import STAR_MARGIN, ClauseText, lay_out
 from ui.document_header import DocumentHeader, chinese_date, year_text
 from ui.find_bar import FindBar

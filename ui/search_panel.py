@@ -1,83 +1,45 @@
-"""Search as you type: a query field, filters, hit count and highlighted clause hits.
+"""Search as you type: a query field, filters, the count and the results grouped by document.
 
 Typing restarts a short timer; when it fires the query runs on the task runner (never on
-the GUI thread) and only the newest query's results are shown. Enter or a click emits
-``clause_chosen(doc_id, clause_key)``. Empty, no-result and index-building states say
-what to do next. The field is a normal child widget; the main window may place it in
-its toolbar.
+the GUI thread); a newer query cancels the one still running, and only the newest query's
+results are shown. Each document is one entry (title, 文号, level, region, status, why it
+matched) followed by its best clauses and "该文件还有 N 处匹配", which opens the rest in
+place; "逐条列出" switches to a flat list of clauses; "显示更多结果" loads the next page, so
+every result is reachable. Enter or a click on a clause emits ``clause_chosen(doc_id,
+clause_key)``. Empty, no-result and index-building states say what to do next.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.look import colors
+from ui.search_delegate import HTML_ROLE, HitDelegate
 from ui.text import tip
 
 DEBOUNCE_MS = 180
+PAGE = 30  # documents (or clauses when flat) per page (SearchPanel.page_size)
+KIND_ROLE = Qt.ItemDataRole.UserRole  # ("doc" | "clause" | "more" | "page", doc_id, clause_key)
 HELP = ("输入词语、文号或条款内容即可搜索，例如：<br>氢能 补贴　·　光伏治沙　·　国发〔2023〕16号　·　“标准地”<br>"
         "多个词表示同时包含；用引号精确匹配；在词前加 - 表示排除。")
 
 
-class HitDelegate(QStyledItemDelegate):
-    """Paints a hit's rich text (title line + highlighted snippet) with word wrap."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setHtml(index.data(Qt.ItemDataRole.UserRole + 1) or "")
-        doc.setTextWidth(max(50, option.rect.width() - 12))
-        return doc
-
-    def paint(self, painter, option, index) -> None:
-        # A soft tint and a bar mark the current hit, so the coloured title and highlights
-        # stay readable (a full selection colour would swallow them).
-        highlight = option.palette.color(QPalette.ColorRole.Highlight)
-        if option.state & QStyle.StateFlag.State_Selected:
-            tint = QColor(highlight)
-            tint.setAlpha(45)
-            painter.fillRect(option.rect, tint)
-            painter.fillRect(option.rect.adjusted(0, 0, -(option.rect.width() - 3), 0), highlight)
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            tint = QColor(highlight)
-            tint.setAlpha(18)
-            painter.fillRect(option.rect, tint)
-        painter.save()
-        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
-        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
-        painter.restore()
-        doc = self._document(option, index)
-        painter.save()
-        painter.translate(option.rect.left() + 6, option.rect.top() + 4)
-        doc.drawContents(painter, QRectF(0, 0, option.rect.width() - 12, option.rect.height()))
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
-        width = option.widget.viewport().width() if option.widget else 300
-        opt = QStyleOptionViewItem(option)
-        opt.rect.setWidth(width)
-        doc = self._document(opt, index)
-        return QSize(width, int(doc.size().height()) + 8)
-
-
 class SearchPanel(QWidget):
     clause_chosen = Signal(str, str)
+    page_size = PAGE
     index_retry = Signal()  # the user asks to build the search index again after a failure
 
     def __init__(self, service, runner, dark: bool = False, parent: QWidget | None = None):
@@ -121,6 +83,9 @@ class SearchPanel(QWidget):
             self.status.addItem(s, s)
         for combo in (self.region, self.level, self.theme, self.status):
             combo.currentIndexChanged.connect(self.run_now)
+        self.flat = QCheckBox("逐条列出")
+        self.flat.setToolTip("不按文件分组，逐条列出匹配的条款")
+        self.flat.toggled.connect(self.run_now)
 
         self.count = QLabel()
         self.count.setWordWrap(True)
@@ -136,6 +101,8 @@ class SearchPanel(QWidget):
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
+        self.query = ""  # the query the list shows (paging and "more" use it)
+        self.cancelled_searches = 0
         self.results.hide()
 
         filters = QGridLayout()
@@ -144,6 +111,7 @@ class SearchPanel(QWidget):
         filters.addWidget(self.level, 0, 1)
         filters.addWidget(self.theme, 1, 0)
         filters.addWidget(self.status, 1, 1)
+        filters.addWidget(self.flat, 2, 0, 1, 2)
         self.query_row = QVBoxLayout()
         self.query_row.addWidget(self.query_edit)
         layout = QVBoxLayout(self)
@@ -202,10 +170,39 @@ class SearchPanel(QWidget):
         if not self.index_ready:
             self._show_message(self._failed_text() if self.index_error else "正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
             return
-        filters = self.filters()
+        filters, flat = self.filters(), self.flat.isChecked()
         self.count.setText("正在搜索…")
-        self.runner.run(lambda _progress: self.service.search(text, limit=50, **filters),
+        before = self.runner.cancelled_count
+        self.runner.run(lambda progress: self.service.search(text, limit=self.page_size, flat=flat, cancelled=progress.cancelled, **filters),
                         on_done=self.show_result, on_error=self._failed, key="search")
+        self.cancelled_searches += self.runner.cancelled_count - before
+
+    def _next_page(self) -> None:
+        result = self.last_result
+        if result is None:
+            return
+        shown = len(result.hits) if result.flat else len(result.entries)
+        offset, filters, text = result.offset + shown, self.filters(), self.query
+        self.runner.run(lambda progress: self.service.search(text, limit=self.page_size, offset=offset, flat=result.flat,
+                                                             cancelled=progress.cancelled, **filters),
+                        on_done=self._append_page, on_error=self._failed, key="search")
+
+    def _open_more(self, item: QListWidgetItem) -> None:
+        """Replace "该文件还有 N 处匹配" by the document's other matching clauses."""
+        _, doc_id, _ = item.data(KIND_ROLE)
+        shown = {self.results.item(i).data(KIND_ROLE)[2] for i in range(self.results.count())}
+        text, filters = self.query, self.filters()
+        row = self.results.row(item)
+
+        def insert(hits) -> None:
+            if self.results.item(row) is not item:  # the list changed meanwhile
+                return
+            self.results.takeItem(row)
+            for n, hit in enumerate(h for h in hits if h.clause_key not in shown):
+                self.results.insertItem(row + n, self._clause_item(hit))
+
+        self.runner.run(lambda _progress: self.service.more_clauses(text, doc_id, **filters), on_done=insert,
+                        on_error=self._failed, key="more")
 
     def _failed(self, err: BaseException) -> None:
         self.results.hide()
@@ -219,38 +216,103 @@ class SearchPanel(QWidget):
     def show_result(self, result) -> None:
         self.searches_run += 1
         self.last_result = result
+        self.query = result.query.raw
         self.results.clear()
-        tone = colors(self.dark)
-        if not result.hits:
+        if not (result.entries or result.hits):
             self.results.hide()
             self.count.setText("")
             self._show_message(html.escape(result.message or "没有找到相关条款。"))
             return
-        about = "约 " if result.total_is_estimate else ""
-        shown = f"，显示前 {len(result.hits)} 条" if result.total > len(result.hits) else ""
-        note = f"<br><span style='color:{tone['muted']}'>{html.escape(result.message)}</span>" if result.message else ""
-        self.count.setText(f"共 {about}{result.total} 条结果{shown}{note}")
         self.message.hide()
         self.results.show()
+        self._append_page(result)
+        self.results.setCurrentRow(self._first_clause_row())
+
+    def _append_page(self, result) -> None:
+        tone = colors(self.dark)
+        self.last_result = result
+        last = self.results.item(self.results.count() - 1) if self.results.count() else None
+        if last is not None and last.data(KIND_ROLE)[0] == "page":
+            self.results.takeItem(self.results.count() - 1)
+        if result.flat:
+            for hit in result.hits:
+                self.results.addItem(self._clause_item(hit, with_title=True))
+        else:
+            for entry in result.entries:
+                self.results.addItem(self._entry_item(entry))
+                for hit in entry.clauses:
+                    self.results.addItem(self._clause_item(hit))
+                if entry.more:
+                    self._add_row(("more", entry.doc_id, ""), f"<div style='margin-left:18px;color:{tone['label']}'>"
+                                  f"该文件还有 {entry.more} 处匹配 ›</div>", "显示该文件其余匹配的条款")
+        shown = result.offset + (len(result.hits) if result.flat else len(result.entries))
+        unit = "条" if result.flat else "个文件"
+        note = f"<br><span style='color:{tone['muted']}'>{html.escape(result.message)}</span>" if result.message else ""
+        self.count.setText(f"{html.escape(result.count_text)}，已显示 {shown} {unit}{note}")
+        if result.has_more:
+            rest = result.total - shown
+            self._add_row(("page", "", ""), f"<div style='color:{tone['label']}'>显示更多结果（还有 {rest} {unit}）…</div>",
+                          "加载下一页")
+
+    def _add_row(self, data: tuple, text: str, hint: str = "") -> QListWidgetItem:
+        item = QListWidgetItem()
+        item.setData(KIND_ROLE, data)
+        item.setData(HTML_ROLE, text)
+        if hint:
+            item.setToolTip(tip(hint))
+        self.results.addItem(item)
+        return item
+
+    def _entry_item(self, entry) -> QListWidgetItem:
+        tone = colors(self.dark)
+        status = "" if not entry.repealed else f"<span style='color:{tone['badge_bad']}'>［{html.escape(entry.status)}］</span>"
+        level = self.service.level_names().get(entry.level, entry.level)
+        facts = "　".join(html.escape(x) for x in (entry.doc_number or "", level, entry.region) if x)
+        text = (f"<div style='color:{tone['label']}'>{status}<b>{html.escape(entry.title)}</b></div>"
+                f"<div style='color:{tone['muted']}'>{facts}　·　{html.escape(entry.why)}</div>")
+        item = QListWidgetItem()
+        item.setData(KIND_ROLE, ("doc", entry.doc_id, entry.clauses[0].clause_key if entry.clauses else ""))
+        item.setData(HTML_ROLE, text)
+        item.setToolTip(tip(entry.title))
+        return item
+
+    def _clause_item(self, hit, with_title: bool = False) -> QListWidgetItem:
+        tone = colors(self.dark)
         mark = f"<span style='background:{tone['mark']};color:{tone['mark_text']}'>{{}}</span>"
-        for hit in result.hits:
+        where = " › ".join(hit.heading_path[-2:])
+        label = html.escape(hit.label) if hit.label and not hit.snippet.startswith(hit.label) else ""
+        head = f"<span style='color:{tone['muted']}'>{html.escape(where)}</span>" if where else ""
+        if with_title:
             status = "" if not hit.repealed else f"<span style='color:{tone['badge_bad']}'>［{html.escape(hit.status)}］</span>"
             number = f"　{html.escape(hit.doc_number)}" if hit.doc_number else ""
             text = (f"<div style='color:{tone['label']}'>{status}<b>{html.escape(hit.title)}</b>"
                     f"<span style='color:{tone['muted']}'>{number}　{html.escape(hit.label)}</span></div>"
                     f"<div>{hit.snippet_html(mark)}</div>")
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, (hit.doc_id, hit.clause_key))
-            item.setData(Qt.ItemDataRole.UserRole + 1, text)
-            item.setToolTip(tip(hit.title))
-            self.results.addItem(item)
-        self.results.setCurrentRow(0)
+        else:
+            text = (f"<div style='margin-left:18px'>{head}</div>" if head else "") + \
+                   f"<div style='margin-left:18px'><b>{label}</b>{hit.snippet_html(mark)}</div>"
+        item = QListWidgetItem()
+        item.setData(KIND_ROLE, ("clause", hit.doc_id, hit.clause_key))
+        item.setData(HTML_ROLE, text)
+        item.setToolTip(tip(hit.title))
+        return item
+
+    def _first_clause_row(self) -> int:
+        for i in range(self.results.count()):
+            if self.results.item(i).data(KIND_ROLE)[0] == "clause":
+                return i
+        return 0
 
     # -- choosing --------------------------------------------------------------------------
 
     def _activate(self, item: QListWidgetItem) -> None:
-        doc_id, key = item.data(Qt.ItemDataRole.UserRole)
-        self.clause_chosen.emit(doc_id, key)
+        kind, doc_id, key = item.data(KIND_ROLE)
+        if kind == "more":
+            self._open_more(item)
+        elif kind == "page":
+            self._next_page()
+        elif doc_id:
+            self.clause_chosen.emit(doc_id, key)
 
     def open_current(self) -> None:
         if self.timer.isActive():  # Enter before the debounce fired: search first, then open
@@ -269,4 +331,9 @@ class SearchPanel(QWidget):
         return super().eventFilter(obj, event)
 
     def hit_count(self) -> int:
-        return self.results.count()
+        """Clause rows shown."""
+        return sum(1 for i in range(self.results.count()) if self.results.item(i).data(KIND_ROLE)[0] == "clause")
+
+    def entry_count(self) -> int:
+        """Document entries shown."""
+        return sum(1 for i in range(self.results.count()) if self.results.item(i).data(KIND_ROLE)[0] == "doc")

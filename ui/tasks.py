@@ -4,12 +4,15 @@ Modelled on anki's ``QueryOp``: ``runner.run(fn, on_done=…, on_error=…, on_p
 calls ``fn(progress)`` in a worker thread, where ``progress(message, fraction)`` is a plain
 callback the domain can call; results, errors and progress reach the callbacks on the GUI
 thread through queued signals. A task can be given a ``key``: starting a new task with the
-same key makes the older one's result be dropped (search-as-you-type keeps only the last).
+same key cancels the older one — it is skipped if it has not started, its
+``progress.cancelled()`` turns true so the domain can stop early, and its result is dropped
+(search-as-you-type keeps only the last).
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -23,17 +26,36 @@ class _Signals(QObject):
     progress = Signal(int, str, float)
 
 
+class Progress:
+    """What a task receives: call it to report progress; ``cancelled()`` says a newer task replaced it."""
+
+    def __init__(self, number: int, signals: _Signals):
+        self.number = number
+        self.signals = signals
+        self.event = threading.Event()
+
+    def __call__(self, message: str, fraction: float) -> None:
+        self.signals.progress.emit(self.number, message, fraction)
+
+    def cancelled(self) -> bool:
+        return self.event.is_set()
+
+
 class _Job(QRunnable):
-    def __init__(self, number: int, fn: Callable, signals: _Signals):
+    def __init__(self, number: int, fn: Callable, signals: _Signals, progress: Progress):
         super().__init__()
         self.number = number
         self.fn = fn
         self.signals = signals
+        self.progress = progress
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        if self.progress.cancelled():  # replaced before it started: do no work at all
+            self.signals.done.emit(self.number, [None])
+            return
         try:
-            result = self.fn(lambda message, fraction: self.signals.progress.emit(self.number, message, fraction))
+            result = self.fn(self.progress)
         except BaseException as err:  # reported to the GUI thread, never lost in the pool
             self.signals.failed.emit(self.number, [err], traceback.format_exc())
         else:
@@ -57,16 +79,24 @@ class TaskRunner(QObject):
         self._callbacks: dict[int, tuple[Callable | None, Callable | None, Callable | None]] = {}
         self._latest: dict[str, int] = {}
         self._keys: dict[int, str] = {}
+        self._progress: dict[int, Progress] = {}
+        self.cancelled_count = 0  # tasks replaced by a newer one with the same key
 
     def run(self, fn: Callable[[Callable[[str, float], None]], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
             on_progress: Callable[[str, float], None] | None = None, key: str | None = None) -> int:
         number = next(self._numbers)
         self._callbacks[number] = (on_done, on_error, on_progress)
+        progress = Progress(number, self._signals)
+        self._progress[number] = progress
         if key:
+            older = self._latest.get(key)
+            if older in self._progress:
+                self._progress[older].event.set()
+                self.cancelled_count += 1
             self._latest[key] = number
             self._keys[number] = key
-        self.pool.start(_Job(number, fn, self._signals))
+        self.pool.start(_Job(number, fn, self._signals, progress))
         return number
 
     @property
@@ -78,6 +108,7 @@ class TaskRunner(QObject):
         return self.pool.waitForDone(msecs)
 
     def _stale(self, number: int) -> bool:
+        self._progress.pop(number, None)
         key = self._keys.pop(number, None)
         return key is not None and self._latest.get(key) != number
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from handbook.analysis import fold  # one folding rule for search and knowledge
 from handbook.industries import Industry
+from handbook.search.analysis import fold  # one folding rule for search and knowledge
 
 SPAN_BREAK = re.compile(r"[，,。；;：:！？!?（）()《》\n]")
 MAX_ITEM = 14  # a sector in a list is a short noun phrase

@@ -19,7 +19,7 @@ QUERY = "新能源"
 @pytest.fixture
 def indexed(small_db, tmp_path):
     """A data folder whose index is built; returns (data dir, index folder, reference hits)."""
-    code, out, err = cli("--db", str(small_db), "--data-dir", str(tmp_path), "search", QUERY, "--json")
+    code, out, err = cli("--db", str(small_db), "--data-dir", str(tmp_path), "search", QUERY, "--json", "--flat")
     assert code == 0, err
     reference = [h["clause_key"] for h in json.loads(out)]
     assert reference, "the small content must have hits for the query"
@@ -29,18 +29,19 @@ def indexed(small_db, tmp_path):
 
 
 def _search(small_db, data) -> tuple[int, list[str], str]:
-    code, out, err = cli("--db", str(small_db), "--data-dir", str(data), "search", QUERY)
+    code, out, err = cli("--db", str(small_db), "--data-dir", str(data), "search", QUERY, "--flat")
     keys = [line.rsplit("[", 1)[1].rstrip("]") for line in out.splitlines() if line.rstrip().endswith("]") and "[" in line]
     return code, keys, err
 
 
 def _segment(folder):
-    return max((p for p in folder.path.iterdir() if p.suffix == ".seg"), key=lambda p: p.stat().st_size)
+    """The index's largest file (the Whoosh segment holding postings and stored rows)."""
+    return max((p for p in folder.path.iterdir() if p.is_file() and p.name != "READY"), key=lambda p: p.stat().st_size)
 
 
 def test_a_toc_cut_to_half_is_rebuilt_by_the_cli(small_db, indexed):
     data, folder, reference = indexed
-    toc = next(folder.path.glob("_MAIN_*.toc"))
+    toc = _segment(folder)
     toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])
     assert folder.state() == "corrupt"  # was: EOFError out of state()
     code, keys, err = _search(small_db, data)
@@ -69,7 +70,7 @@ def test_random_bytes_inside_a_segment_are_noticed_and_repaired(small_db, indexe
 
 def test_any_read_error_while_opening_counts_as_damage(small_db, indexed):
     _data, folder, _reference = indexed
-    toc = next(folder.path.glob("_MAIN_*.toc"))
+    toc = _segment(folder)
     toc.write_bytes(b"\x00garbage" * 10)
     marker = json.loads((folder.path / "READY").read_text(encoding="utf-8"))
     marker["files"][toc.name] = [toc.stat().st_size, "0" * 32]  # even with a marker that agrees in size
@@ -81,11 +82,11 @@ def test_any_read_error_while_opening_counts_as_damage(small_db, indexed):
 
 def test_the_service_heals_a_damaged_index_and_searches(small_db, indexed):
     data, folder, reference = indexed
-    toc = next(folder.path.glob("_MAIN_*.toc"))
+    toc = _segment(folder)
     toc.write_bytes(toc.read_bytes()[:10])
     service = Handbook(Store(small_db), cache_root=folder.root, user_db_path=data / "user.sqlite")
     assert service.index_state() == "corrupt"
-    result = service.search(QUERY)
+    result = service.search(QUERY, flat=True)
     assert [h.clause_key for h in result.hits][:5] == reference[:5]
 
 
@@ -95,7 +96,7 @@ def test_the_window_starts_with_a_damaged_index(qtbot, small_db, indexed):
     from ui.main_window import MainWindow
 
     data, folder, _reference = indexed
-    toc = next(folder.path.glob("_MAIN_*.toc"))
+    toc = _segment(folder)
     toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])
     service = Handbook(Store(small_db), cache_root=folder.root, user_db_path=data / "user.sqlite")
     win = MainWindow(service, QSettings(str(data / "s.ini"), QSettings.Format.IniFormat))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from handbook.query import parse_query
-from handbook.search import Hit, SearchResult
+from handbook.search import Entry, Hit, SearchResult
+from handbook.search.query import parse_query
 from handbook.store import ClauseNode
 
 LEVELS = {"national": "国家级", "autonomous_region": "自治区级", "league_city": "盟市级", "banner_county": "旗县级"}
@@ -82,6 +82,7 @@ class FakeService:
         self.searches: list[tuple[str, dict]] = []
         self.index_ready = True
         self.built = 0
+        self.slow_search = None  # tests set a callable(text, cancelled) to slow searches down
 
     # navigation
     def region_tree(self):
@@ -219,26 +220,47 @@ class FakeService:
         self.built += 1
         return {"clauses": 9, "seconds": 0.0, "bytes": 1}
 
-    def search(self, text, limit=20, **filters):
+    def search(self, text, limit=20, offset=0, flat=False, cancelled=None, **filters):
         self.searches.append((text, filters))
+        if self.slow_search:  # a search that takes a while and stops when cancelled
+            self.slow_search(text, cancelled)
         parsed = parse_query(text)
-        result = SearchResult(parsed)
+        result = SearchResult(parsed, flat=flat, offset=offset)
         words = [t.text for t in parsed.positive]
         if not words:
             result.mode = "empty"
             result.notices.append("请输入要查找的词语、文号或条款内容。")
             return result
+        hits = []
         for doc in self.documents(region=filters.get("region"), with_ancestors=True):
             for node in self._all(self.trees.get(doc["id"], [])):
                 if all(w in node.text for w in words):
                     pos = node.text.find(words[0])
-                    result.hits.append(Hit(doc["id"], doc["title"], doc["doc_number"], doc["region"], doc["level"],
-                                           doc["status"], node.key, node.label, node.text[:90], [(pos, pos + len(words[0]))], 1.0))
-        result.total = len(result.hits)
-        if not result.hits:
+                    hits.append(Hit(doc["id"], doc["title"], doc["doc_number"], doc["region"], doc["level"],
+                                    doc["status"], node.key, node.label, node.text[:90], [(pos, pos + len(words[0]))], 1.0))
+        if not hits:
             result.notices.append("没有找到相关条款。可以减少词语、换个说法，或取消筛选条件。")
-        result.hits = result.hits[:limit]
+        result.clause_total = len(hits)
+        if flat:
+            result.total = len(hits)
+            result.hits = hits[offset:offset + limit]
+            return result
+        entries = []
+        for hit in hits:
+            if not entries or entries[-1].doc_id != hit.doc_id:
+                doc = self.document(hit.doc_id)
+                entries.append(Entry(doc["id"], doc["title"], doc["doc_number"], doc["level"], doc["region"],
+                                     doc["status"], 1.0, "text"))
+            entries[-1].clauses.append(hit)
+        for entry in entries:  # at most three shown, the rest behind "该文件还有 N 处匹配"
+            entry.more, entry.clauses = max(0, len(entry.clauses) - 3), entry.clauses[:3]
+        result.total = len(entries)
+        result.entries = entries[offset:offset + limit]
+        result.hits = [h for e in result.entries for h in e.clauses]
         return result
+
+    def more_clauses(self, text, doc_id, **filters):
+        return [h for h in self.search(text, limit=500, flat=True, **filters).hits if h.doc_id == doc_id]
 
 
 def type_text(line_edit, text: str) -> None:

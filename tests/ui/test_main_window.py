@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 from tests.conftest import ROOT
 from tests.ui.fakes import show_active, type_text
 from ui.main_window import MainWindow
+from ui.search_panel import KIND_ROLE
 
 
 @pytest.fixture
@@ -33,9 +34,11 @@ def test_type_a_query_pick_a_result_and_see_the_clause(qtbot, window):
     type_text(window.search.query_edit, "标准地")
     qtbot.waitUntil(lambda: window.search.hit_count() > 0, timeout=10000)
     assert window.navigation.currentWidget() is window.search
-    first = window.search.results.item(0)
-    doc_id, key = first.data(Qt.ItemDataRole.UserRole)
-    window.search.results.setCurrentRow(0)
+    results = window.search.results
+    row = next(i for i in range(results.count()) if results.item(i).data(KIND_ROLE)[0] == "clause")
+    first = results.item(row)
+    _, doc_id, key = first.data(KIND_ROLE)
+    results.setCurrentRow(row)
     window.search.results.itemActivated.emit(first)
     reader = window.readers.current()
     assert reader.location() == (doc_id, key)

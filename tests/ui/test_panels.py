@@ -171,7 +171,7 @@ def test_search_panel_results_as_you_type_and_enter_opens(qtbot):
     type_text(panel.query_edit, "加氢站")
     qtbot.waitUntil(lambda: panel.hit_count() > 0, timeout=5000)
     assert len(service.searches) == 1  # debounced: one search for the whole word
-    assert "共 2 条结果" in panel.count.text()
+    assert "共 1 个文件" in panel.count.text() and panel.entry_count() == 1
     with qtbot.waitSignal(panel.clause_chosen) as signal:
         qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)
     assert signal.args[0] == "d1"

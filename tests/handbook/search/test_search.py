@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from handbook.analysis import fold
 from handbook.errors import QueryError
+from handbook.search.analysis import fold
 from handbook.service import Handbook
 from tests.conftest import ROOT
 
@@ -26,7 +26,7 @@ def test_relevance_set_recall_at_10(searchable):
     found, total, misses = 0, 0, []
     for case in RELEVANCE:
         filters = {k: v for k, v in (case.get("filters") or {}).items() if v}
-        top10 = {h.doc_id for h in searchable.search(case["query"], limit=10, **filters).hits}
+        top10 = {e.doc_id for e in searchable.search(case["query"], limit=10, **filters).entries}
         for fragment in case["expect"]:
             wanted = docs_named(searchable, fragment)
             assert wanted, f"relevance set names a document that does not exist: {fragment}"
@@ -41,15 +41,23 @@ def test_relevance_set_recall_at_10(searchable):
 @pytest.mark.parametrize("typed", ["国发〔2023〕16号", "国发[2023]16号", "国发〔2023〕16 号", "国发2023年16号", "国发（2023）16号"])
 def test_doc_number_in_any_form_puts_its_document_first(searchable, typed):
     result = searchable.search(typed)
-    assert result.hits[0].doc_number == "国发〔2023〕16号"
-    assert result.hits[0].match == "doc_number"
+    assert result.entries[0].doc_number == "国发〔2023〕16号"
+    assert result.entries[0].match == "doc_number"
+    assert sum(e.doc_number == "国发〔2023〕16号" for e in result.entries) == 1  # the document is one entry
 
 
-def test_doc_number_also_lists_the_clauses_that_cite_it(searchable):
-    hits = searchable.search("国发〔2023〕16号", limit=40).hits
-    citing = [h for h in hits if h.match == "citation"]
-    assert citing and all(h.doc_number != "国发〔2023〕16号" for h in citing)
-    assert all("国发〔2023〕16" in h.snippet.replace(" ", "") for h in citing)
+def test_doc_number_then_every_document_citing_it_with_the_citing_clause(searchable):
+    result = searchable.search("内政办发〔2022〕19号", limit=10)
+    first, *rest = result.entries
+    assert first.doc_number == "内政办发〔2022〕19号" and len(first.clauses) == 1
+    citing = [e for e in rest if e.match == "citation"]
+    assert len(citing) >= 3 and rest[:len(citing)] == citing  # right below the document itself
+    expected = {c["doc_id"] for c in searchable.cited_by(first.doc_id)}
+    assert expected <= {e.doc_id for e in citing}
+    for entry in citing:
+        assert entry.clauses and entry.doc_id != first.doc_id
+    every = searchable.search("内政办发〔2022〕19号", limit=500)
+    assert every.total == len(every.entries)  # the whole list is reachable
 
 
 def test_unknown_doc_number_says_so(searchable):
@@ -59,33 +67,41 @@ def test_unknown_doc_number_says_so(searchable):
 
 @pytest.mark.parametrize("word", ["储能", "奶酪", "稀土", "绿电", "标准地", "专精特新"])
 def test_short_words_and_compounds_are_found_and_highlighted_exactly(searchable, word):
-    hits = searchable.search(f'"{word}"', limit=50).hits
+    hits = searchable.search(f'"{word}"', limit=50, flat=True).hits
     assert hits
     for hit in hits:
-        clause = searchable.clause(hit.clause_key)
-        assert word in clause["text"].replace(" ", "") or word in hit.title
+        assert word in context(searchable, hit)
         for start, end in hit.highlights:
             assert fold(hit.snippet[start:end]) == word
 
 
 def test_two_char_word_is_not_matched_across_its_characters(searchable):
     # 标准地 must not match 标准 … 地 apart.
-    for hit in searchable.search("标准地", limit=100).hits:
-        assert "标准地" in searchable.clause(hit.clause_key)["text"] or "标准地" in hit.title
+    for hit in searchable.search("标准地", limit=100, flat=True).hits:
+        assert "标准地" in context(searchable, hit)
 
 
 def test_compound_word_found_inside_a_longer_word(searchable):
-    hits = searchable.search('"专精特新"', limit=100).hits
+    hits = searchable.search('"专精特新"', limit=100, flat=True).hits
     assert any("专精特新贷" in searchable.clause(h.clause_key)["text"] for h in hits) or not any(
         "专精特新贷" in c["text"] for c in searchable.store.clause_rows())
 
 
-def test_several_words_mean_all_of_them(searchable):
-    result = searchable.search("光伏 治沙 绿电")
+def context(handbook, hit) -> str:
+    """What a clause is matched against: its text, its heading path and its document title."""
+    return fold(handbook.clause(hit.clause_key)["text"] + "".join(hit.heading_path) + hit.title).replace(" ", "")
+
+
+def test_several_words_mean_all_of_them_in_the_clause_or_its_context(searchable):
+    result = searchable.search("光伏 治沙 绿电", limit=50)
     assert result.mode == "and"
-    for hit in result.hits:
-        text = searchable.clause(hit.clause_key)["text"] + hit.title
-        assert all(w in text for w in ("光伏", "治沙")) and ("绿电" in text or "绿色电力" in text)
+    matches = [e.match for e in result.entries]
+    whole = [e for e in result.entries if e.match in ("text", "heading", "title")]
+    assert whole and matches[:len(whole)] == [e.match for e in whole]  # complete matches come first
+    for entry in whole:
+        for hit in entry.clauses:
+            text = context(searchable, hit)
+            assert all(w in text for w in ("光伏", "治沙")) and ("绿电" in text or "绿色电力" in text)
 
 
 def test_and_falls_back_to_ranked_or_with_a_notice(searchable):
@@ -94,19 +110,19 @@ def test_and_falls_back_to_ranked_or_with_a_notice(searchable):
 
 
 def test_synonyms_widen_but_rank_the_typed_word_first(searchable):
-    hits = searchable.search("太阳能", limit=50).hits
+    hits = searchable.search("太阳能", limit=50, flat=True).hits
     texts = [searchable.clause(h.clause_key)["text"] for h in hits]
     assert any("光伏" in t and "太阳能" not in t for t in texts)  # found through the synonym
     assert "太阳能" in texts[0]
 
 
 def test_quoted_phrase_is_exact_and_not_widened(searchable):
-    for hit in searchable.search('"扶持资金"', limit=50).hits:
-        assert "扶持资金" in searchable.clause(hit.clause_key)["text"] or "扶持资金" in hit.title
+    for hit in searchable.search('"扶持资金"', limit=50, flat=True).hits:
+        assert "扶持资金" in context(searchable, hit)
 
 
 def test_excluded_word(searchable):
-    hits = searchable.search("氢能 -重卡", limit=50).hits
+    hits = searchable.search("氢能 -重卡", limit=50, flat=True).hits
     assert hits and all("重卡" not in searchable.clause(h.clause_key)["text"] for h in hits)
 
 
@@ -129,7 +145,7 @@ def test_level_theme_and_status_filters(searchable):
 
 
 def test_documents_no_longer_in_force_rank_below_and_are_marked(searchable):
-    hits = searchable.search('"小巨人"', limit=40).hits
+    hits = searchable.search('"小巨人"', limit=40, flat=True).hits
     repealed = [i for i, h in enumerate(hits) if h.repealed]
     assert repealed, "the 2022 and 2023 lists are superseded and mention 小巨人"
     assert all(not h.repealed for h in hits[:5])
@@ -151,8 +167,10 @@ def test_overlong_query_is_cut_with_a_notice(searchable):
 
 
 def test_snippet_is_sized_in_characters_and_highlights_point_into_it(searchable):
-    for hit in searchable.search("电价", limit=30).hits:
+    for hit in searchable.search("电价", limit=30, flat=True).hits:
         assert len(hit.snippet) <= 92
+        if not any(w in fold(searchable.clause(hit.clause_key)["text"]) for w in ("电价", "电费")):
+            continue  # matched through its heading path or title
         assert hit.highlights and all(fold(hit.snippet[s:e]) in ("电价", "电费") for s, e in hit.highlights)
 
 
@@ -170,8 +188,8 @@ def test_index_is_rebuilt_when_missing_or_corrupt(built_db, tmp_path):
     folder = hb.index_folder.path
     assert folder.is_relative_to(tmp_path)
 
-    for path in folder.glob("*.seg"):  # damage the segment files
-        path.write_bytes(b"\x00garbage")
+    biggest = max((p for p in folder.iterdir() if p.suffix == ".seg"), key=lambda p: p.stat().st_size)
+    biggest.write_bytes(b"\x00garbage")  # damage the index's segment file
     again = Handbook.open(built_db, data_dir=str(tmp_path))
     assert again.search("储能").hits
 
@@ -201,15 +219,24 @@ def run_search(*args, input=None, data_dir):
 def test_cli_search_json_and_stdin_batch(tmp_path):
     out = run_search("西部大开发 企业所得税", "--json", "--limit", "3", data_dir=tmp_path)
     assert out.returncode == 0, out.stderr
-    hits = json.loads(out.stdout)
-    assert len(hits) == 3
-    assert {"doc_id", "title", "doc_number", "clause_key", "label", "snippet", "score"} <= set(hits[0])
-    assert hits[0]["doc_number"] == "财政部 税务总局 国家发展改革委公告2020年第23号"
+    entries = json.loads(out.stdout)
+    assert len(entries) == 3  # --limit counts entries (documents)
+    assert set(entries[0]) == {"doc_id", "title", "doc_number", "level", "region", "status", "score", "match", "clauses", "more"}
+    assert entries[0]["doc_number"] == "财政部 税务总局 国家发展改革委公告2020年第23号"
+    clause = entries[0]["clauses"][0]
+    assert set(clause) == {"clause_key", "label", "heading_path", "snippet", "highlights"}
+    assert isinstance(clause["heading_path"], list) and 1 <= len(entries[0]["clauses"]) <= 3
+
+    flat = json.loads(run_search("西部大开发 企业所得税", "--json", "--flat", "--limit", "4", data_dir=tmp_path).stdout)
+    assert len(flat) == 4 and {"clause_key", "label", "snippet", "score", "doc_id"} <= set(flat[0])
 
     out = run_search("-", "--json", "--limit", "2", "--region", "伊金霍洛旗", input="储能\n，，\n标准地\n", data_dir=tmp_path)
     lines = out.stdout.splitlines()
     assert out.returncode == 0 and len(lines) == 3
     assert json.loads(lines[1]) == [] and len(json.loads(lines[0])) == 2
+
+    text = run_search("储能", "--limit", "2", data_dir=tmp_path).stdout
+    assert "共 " in text and "个文件" in text and "--offset 2" in text
 
     bad = run_search("氢能", "--region", "火星", data_dir=tmp_path)
     assert bad.returncode == 2 and bad.stderr.startswith("错误：") and "Traceback" not in bad.stderr
@@ -218,13 +245,14 @@ def test_cli_search_json_and_stdin_batch(tmp_path):
 def test_full_disk_during_index_build_gives_a_clear_message(built_db, tmp_path, monkeypatch):
     import errno
 
-    from handbook import index as index_module
     from handbook.errors import IndexError_
 
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(index_module.whoosh_index, "create_in", no_space)
+    from whoosh.writing import SegmentWriter
+
+    monkeypatch.setattr(SegmentWriter, "commit", no_space)  # the disk fills while Whoosh writes the segment
     hb = Handbook.open(built_db, data_dir=str(tmp_path))
     with pytest.raises(IndexError_, match="磁盘空间"):
         hb.ensure_index()

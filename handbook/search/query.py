@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from handbook import docnumber
-from handbook.analysis import fold, runs
 from handbook.errors import ContentError
 from handbook.paths import resource_path
+from handbook.search.analysis import fold, runs
 
 MAX_QUERY_CHARS = 120
 MAX_TERMS = 12
@@ -79,6 +79,16 @@ class Synonyms:
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise ContentError(f"同义词文件 {path.name} 无法读取：{err}") from err
         return cls(groups)
+
+    def with_pairs(self, pairs: list[list[str]]) -> Synonyms:
+        """These groups plus ``pairs`` (abbreviations harvested from the texts)."""
+        merged = Synonyms([])
+        merged._by_word = dict(self._by_word)
+        for group in pairs:
+            for word in group:
+                others = tuple(w for w in group if w != word)
+                merged._by_word[fold(word)] = tuple(dict.fromkeys(merged._by_word.get(fold(word), ()) + others))
+        return merged
 
     def of(self, word: str) -> tuple[str, ...]:
         return self._by_word.get(fold(word), ())

@@ -1,13 +1,12 @@
 """Chinese text analysis for the search index: character folding, CJK bigrams, phrase units.
 
-Whoosh's default analyzer treats a run of Chinese as one token, so the index uses its own:
-text is folded one character for one character (full-width ASCII to ASCII, upper to lower
+Text is folded one character for one character (full-width ASCII to ASCII, upper to lower
 case, so offsets never move), then every run of CJK characters becomes overlapping bigrams
-plus its last character as a unigram, and every run of Latin letters or digits becomes one
-word. A query term is matched as a phrase of the same units, which finds a two-character
-word (储能, 稀土) and a long compound (专精特新贷 for 专精特新) exactly where the text
-contains it and nowhere else. The same units drive highlighting, so highlight offsets are
-offsets in the original clause text.
+plus its single characters, and every run of Latin letters or digits becomes one word. A
+query word's units narrow the candidates and the folded clause text confirms the word, which
+finds a two-character word (储能, 稀土) and a long compound (专精特新贷 for 专精特新) exactly
+where the text contains it and nowhere else. Highlight offsets are offsets in the original
+clause text (folding never changes the length).
 """
 
 from __future__ import annotations
@@ -15,9 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from whoosh.analysis import Token, Tokenizer
-
-ANALYZER_VERSION = "2"  # bump when the analyzer or the index schema changes
+ANALYZER_VERSION = "4"  # bump when the analyzer or the index schema changes
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"([{_CJK}]+)|([0-9a-z]+(?:\.[0-9]+)?)")
@@ -103,28 +100,36 @@ def term_pattern(term: str) -> re.Pattern | None:
     return re.compile(gap.join(pieces))
 
 
-class CJKBigramTokenizer(Tokenizer):
-    """Whoosh tokenizer emitting :func:`units` with positions and character offsets."""
+def index_units(text: str, folded: bool = False) -> set[str]:
+    """Every unit the index keeps for ``text``: CJK bigrams, every CJK character, Latin/digit words.
 
-    def __eq__(self, other):
-        return isinstance(other, CJKBigramTokenizer)
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, unit in enumerate(units(value) if tokenize else [Unit(fold(value), 0, len(value))]):
-            token.text = unit.text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = unit.text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + unit.start
-                token.endchar = start_char + unit.end
-            yield token
+    Single characters are indexed too, so a one-character query reads one posting list
+    instead of merging every bigram that starts with it.
+    """
+    out: set[str] = set()
+    for m in _RUN.finditer(text if folded else fold(text)):
+        run = m.group(1)
+        if run:
+            out.update(run)
+            out.update(run[i:i + 2] for i in range(len(run) - 1))
+        else:
+            out.add(m.group(2))
+    return out
 
 
-def analyzer() -> CJKBigramTokenizer:
-    return CJKBigramTokenizer()
+def form_units(form: str) -> tuple[list[str], bool]:
+    """Units whose posting lists all hold every clause containing ``form``, and whether they are exact.
+
+    Exact means the lists alone decide (one CJK character, one CJK bigram, one Latin word);
+    otherwise the clause text must confirm the candidates.
+    """
+    parts = runs(form)
+    found: list[str] = []
+    for part in parts:
+        if _is_cjk(part):
+            found += [part] if len(part) == 1 else [part[i:i + 2] for i in range(len(part) - 1)]
+        else:
+            found.append(part)
+    found = list(dict.fromkeys(found))
+    exact = len(parts) == 1 and (len(found) == 1) and (not _is_cjk(parts[0]) or len(parts[0]) <= 2)
+    return found, exact

@@ -1,0 +1,111 @@
+"""The clauses as search sees them, in index order: folded text, heading path, document, prior.
+
+Loaded once when the index is opened. A clause's context is its own text, the headings
+above it (its heading path) and its document's title; ``heading_path`` is read from the
+clause-knowledge column when the database has it, else derived from the parent chain.
+Everything but the
+documents comes from the index file, so opening reads no clause from the database. The
+prior is what a clause is worth before any query word: a bare heading or a signature
+line is worth less than a provision, a document no longer in force much less.
+"""
+
+from __future__ import annotations
+
+import json
+
+from handbook.search.analysis import fold
+from handbook.search.results import IN_FORCE
+
+REPEALED_FACTOR = 0.35
+BARE_HEADING = 0.45
+SHORT_CLAUSE = 0.75  # under 30 characters and not a heading: a signature, a date, a list item
+LOW_ROLES = {"heading": BARE_HEADING, "signature": 0.3}
+
+
+def heading_path(row: dict, rows_by_key: dict[str, dict]) -> list[str]:
+    """Ancestor headings from the document top (the clause itself excluded), as printed."""
+    stored = row.get("heading_path")  # clause knowledge (issue 10) stores it at build time
+    if stored:
+        return json.loads(stored) if isinstance(stored, str) else list(stored)
+    path, parent = [], row.get("parent_key")
+    while parent and parent in rows_by_key:
+        above = rows_by_key[parent]
+        path.append(" ".join((above.get("heading") or above.get("text") or "").split())[:60])
+        parent = above.get("parent_key")
+    return path[::-1]
+
+
+class Corpus:
+    """Per-clause arrays aligned with the index's clause numbers."""
+
+    def __init__(self, store, index):
+        self.docs = {d["id"]: d for d in store.documents(include_duplicates=False)}
+        data = index.clauses
+        self.keys = keys = index.keys
+        self.number = {k: i for i, k in enumerate(keys)}
+        self.text: list[str] = data["text"]
+        self.heading: list[str] = data["heading"]
+        self.doc: list[str] = data["doc"]
+        self.role: list[str] = data["role"]
+        self.paths: list[tuple[str, ...]] = [tuple(p) for p in data["paths"]]  # tuples of str: no GC tracking
+        self.titles = {d: fold(doc["title"]) for d, doc in self.docs.items()}
+        self.doc_rows: dict[str, list[int]] = {}
+        self.children: dict[int, list[int]] = {}
+        for i, parent in enumerate(data["parent"]):
+            self.doc_rows.setdefault(self.doc[i], []).append(i)
+            if parent >= 0:
+                self.children.setdefault(parent, []).append(i)
+        self.prior = [self._prior(i) for i in range(len(keys))]
+        self.doc_sets = {d: frozenset(rows) for d, rows in self.doc_rows.items()}
+        self.headed = frozenset(i for i, h in enumerate(self.heading) if h)
+        self.ends = self._subtree_ends(data["parent"])
+        self.doc_prior = {d: 1.0 if doc.get("status", IN_FORCE) == IN_FORCE else REPEALED_FACTOR for d, doc in self.docs.items()}
+        self.cited_by: dict[str, list[str]] = {}  # document -> clauses (keys) citing it
+        for doc_id in self.docs:
+            for c in store.citations(doc_id):
+                if c.get("target_doc") and c.get("clause_key"):
+                    self.cited_by.setdefault(c["target_doc"], []).append(c["clause_key"])
+
+    def _prior(self, i: int) -> float:
+        text = self.text[i]
+        value = 1.0
+        role = self.role[i]
+        if role in LOW_ROLES:
+            value *= LOW_ROLES[role]
+        elif self.is_bare_heading(i):
+            value *= BARE_HEADING
+        elif len(text) < 30:
+            value *= SHORT_CLAUSE
+        if self.docs.get(self.doc[i], {}).get("status", IN_FORCE) != IN_FORCE:
+            value *= REPEALED_FACTOR
+        return value
+
+    def is_bare_heading(self, i: int) -> bool:
+        text, heading = self.text[i].strip(), self.heading[i].strip()
+        return bool(heading) and len(text) <= len(heading) + 2 and i in self.children
+
+    def _subtree_ends(self, parents: list[int]) -> list[int]:
+        """For each clause, the end of its block of descendants in index order (-1: not one block)."""
+        n = len(parents)
+        end, size = [i + 1 for i in range(n)], [1] * n
+        for i in range(n - 1, -1, -1):
+            p = parents[i]
+            if p >= 0:
+                end[p] = max(end[p], end[i])
+                size[p] += size[i]
+        return [end[i] if end[i] - i == size[i] else -1 for i in range(n)]
+
+    def descendants(self, roots) -> set[int]:
+        out: set[int] = set()
+        stack = []
+        for r in roots:
+            if self.ends[r] >= 0:  # clauses are stored outline-first: a subtree is one block
+                out.update(range(r + 1, self.ends[r]))
+            else:
+                stack.append(r)
+        while stack:
+            for child in self.children.get(stack.pop(), ()):
+                if child not in out:
+                    out.add(child)
+                    stack.append(child)
+        return out

@@ -1,0 +1,197 @@
+"""Where a query word occurs: in a clause's text, in its heading path, in its document's title.
+
+``Matcher.form`` answers for one written form (the typed word or a synonym) with three
+sets, read from the posting lists and confirmed on the folded text; ``Matcher.term`` merges
+a word's forms, each with its weight (typed word 1.0, synonyms and abbreviations less).
+Results are cached per form, since typing a query repeats the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from handbook.search.analysis import fold, form_units, runs, term_pattern
+from handbook.search.corpus import Corpus
+from handbook.search.index import ClauseIndex
+from handbook.search.query import Term
+
+SYNONYM_WEIGHT = 0.5
+EAGER_LEVELS = 5000  # words in at most this many clauses keep their strengths in a dict
+VERIFY_CAP = 30000  # candidates confirmed on the text; beyond this a sample is confirmed and counted up
+_PURE_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+
+@dataclass
+class FormMatch:
+    form: str
+    text: frozenset[int]  # clauses whose own text has the form
+    heading: frozenset[int]  # clauses below a heading that has it (their heading path)
+    own_heading: frozenset[int]  # clauses whose own heading (lead phrase) has it
+    titles: frozenset[str]  # documents whose title has it
+    estimated: bool = False
+
+
+class Levels:
+    """Clause -> strength: own lead heading 1.3, text 1.0, heading path 0.6 (times the form's weight).
+
+    Computed per clause asked for, not stored: a common word holds most clauses, and only the
+    clauses being ranked are ever asked.
+    """
+
+    def __init__(self, forms: list[tuple[FormMatch, float]]):
+        self.forms = sorted(forms, key=lambda f: -f[1])  # the typed word first
+
+    def get(self, row: int, default: float = 0.0) -> float:
+        best = 0.0
+        for fm, weight in self.forms:
+            if row in fm.text:
+                value = (1.3 if row in fm.own_heading else 1.0) * weight
+            elif row in fm.heading:
+                value = 0.6 * weight
+            else:
+                continue
+            if value > best:
+                best = value
+        return best or default
+
+    def __getitem__(self, row: int) -> float:
+        return self.get(row)
+
+
+@dataclass(eq=False)  # compared by identity: the sets inside are large
+class TermMatch:
+    term: Term
+    forms: list[tuple[FormMatch, float]] = field(default_factory=list)
+    idf: float = 1.0
+    matched: set[int] = field(default_factory=set)  # set by ranking: context rows after filters
+    levels: Levels | dict = field(default_factory=dict)  # clause -> strength in text or heading path
+    title_levels: dict[str, float] = field(default_factory=dict)  # document -> strength through its title
+    body: set[int] = field(default_factory=set)  # clauses matching in text or heading path
+    body_docs: set[str] = field(default_factory=set)  # documents of those clauses
+
+    def prepare(self) -> None:
+        """Strength per clause (see ``Levels``), documents through their titles, and the body set."""
+        titles: dict[str, float] = {}
+        body: set[int] = set()
+        for fm, weight in self.forms:
+            body |= fm.text
+            body |= fm.heading
+            for d in fm.titles:
+                titles[d] = max(titles.get(d, 0.0), 0.4 * weight)
+        levels = Levels(self.forms)
+        if len(body) <= EAGER_LEVELS:  # small: one dict lookup per clause while ranking
+            levels = {r: levels.get(r) for r in body}
+        self.levels, self.title_levels, self.body = levels, titles, body
+
+    def docs_of_body(self, doc_sets: dict[str, frozenset[int]]) -> None:
+        body = self.body
+        self.body_docs = {d for d, rows in doc_sets.items() if not rows.isdisjoint(body)}
+
+    @property
+    def estimated(self) -> bool:
+        return any(f.estimated for f, _ in self.forms)
+
+    def size(self, corpus: Corpus) -> int:
+        """How many clauses match in context, at most (title documents counted whole)."""
+        return len(self.body) + sum(len(corpus.doc_rows.get(d, ())) for d in self.title_levels)
+
+    def rows(self, corpus: Corpus) -> set[int]:
+        """Every clause whose context (text, heading path or title) has one of the forms."""
+        out = set(self.body)
+        for doc in self.title_levels:
+            out.update(corpus.doc_rows.get(doc, ()))
+        return out
+
+    def text_rows(self) -> set[int]:
+        out: set[int] = set()
+        for fm, _ in self.forms:
+            out |= fm.text
+        return out
+
+    def level(self, row: int, doc: str) -> float:
+        return self.levels.get(row) or self.title_levels.get(doc, 0.0)
+
+    def in_body(self, row: int) -> bool:
+        return row in self.body
+
+    def docs(self, corpus: Corpus) -> set[str]:
+        out: set[str] = set()
+        for fm, _ in self.forms:
+            out |= fm.titles
+            out.update(corpus.doc[r] for r in fm.text)
+        return out
+
+
+class Matcher:
+    def __init__(self, index: ClauseIndex, corpus: Corpus):
+        self.index = index
+        self.corpus = corpus
+        self._cache: dict[str, FormMatch] = {}
+        self._terms: dict[tuple, TermMatch] = {}
+
+    def text_rows(self, form: str) -> tuple[frozenset[int], bool]:
+        """Clauses whose folded text contains ``form``, and whether the set was estimated."""
+        units, exact = form_units(form)
+        if not units:
+            return frozenset(), False
+        sets = sorted((self.index.ids(u) for u in units), key=len)
+        if exact or not sets[0]:
+            return sets[0], False
+        candidates = set(sets[0]).intersection(*sets[1:])
+        folded = fold(form)
+        if _PURE_CJK.match(folded):
+            check = lambda text: folded in text
+        else:
+            pattern = term_pattern(form)
+            check = (lambda text: bool(pattern.search(text))) if pattern else (lambda text: False)
+        texts = self.corpus.text
+        if len(candidates) <= VERIFY_CAP:
+            return frozenset(r for r in candidates if check(texts[r])), False
+        prior = self.corpus.prior
+        sample = sorted(candidates, key=lambda r: -prior[r])[:VERIFY_CAP]
+        confirmed = frozenset(r for r in sample if check(texts[r]))
+        return confirmed, True
+
+    def form(self, form: str) -> FormMatch:
+        key = fold(form)
+        found = self._cache.get(key)
+        if found is None:
+            text, estimated = self.text_rows(form)
+            pattern = term_pattern(form)
+            folded = fold(form)
+            headings = self.corpus.heading
+            headed = text & self.corpus.headed  # clauses with a lead heading of their own
+            if _PURE_CJK.match(folded):
+                own = frozenset(r for r in headed if folded in headings[r])
+            else:
+                own = frozenset(r for r in headed if pattern and pattern.search(headings[r]))
+            if len(folded) == 1:  # one character is a probe for the character, not a topic: no context
+                below, titles = frozenset(), frozenset()
+            else:
+                below = frozenset(self.corpus.descendants(own))
+                titles = frozenset(d for d, t in self.corpus.titles.items() if pattern and pattern.search(t))
+            found = FormMatch(form, text, below, own, titles, estimated)
+            if len(self._cache) > 1000:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def term(self, term: Term) -> TermMatch:
+        """The word's forms and strengths (cached; the ranking sets ``idf`` and ``matched`` per query)."""
+        key = (fold(term.text), term.variants)
+        found = self._terms.get(key)
+        if found is None:
+            found = TermMatch(term)
+            seen = set()
+            for text, weight in [(term.text, 1.0)] + [(v, SYNONYM_WEIGHT) for v in term.variants if runs(v)]:
+                if fold(text) not in seen:
+                    seen.add(fold(text))
+                    found.forms.append((self.form(text), weight))
+            found.prepare()
+            found.docs_of_body(self.corpus.doc_sets)
+            if len(self._terms) > 500:
+                self._terms.clear()
+            self._terms[key] = found
+        return TermMatch(term, found.forms, levels=found.levels, title_levels=found.title_levels, body=found.body,
+                         body_docs=found.body_docs)

@@ -1,0 +1,247 @@
+"""Ranking documents and their clauses, in three tiers that together fill the first page.
+
+1. ``text``/``heading``/``title``: clauses whose context (text, heading path, document title)
+   holds every query word; a clause scores the sum over words of the word's rarity (idf)
+   times where it was found (own lead heading 1.3, text 1.0, heading path 0.6, title 0.4),
+   times the clause's prior (bare headings, short lines and repealed documents count less).
+2. ``across``: documents holding every word, but in different clauses.
+3. ``partial``: documents holding some of the words (only for several words).
+
+A document's score is its best clause plus a little for its second and third and for a
+title that carries the words. The clauses shown for an entry are its best ones that match
+in their own text or heading path; a few words of a clause found only through the title
+are shown when nothing better exists.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+
+from handbook.search.corpus import Corpus
+from handbook.search.matching import TermMatch
+
+TIER_NAMES = ("text", "across", "partial")
+SECOND, THIRD = 0.3, 0.1
+TITLE_BONUS = 0.35  # per word, times its idf, when the document title holds it
+LARGE = 1200  # more clauses than this matching every word: rank documents by density
+REFINE = 150  # best clauses re-scored on their text (occurrences, list mentions)
+LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
+
+
+@dataclass
+class Ranked:
+    doc_id: str
+    score: float
+    match: str
+    tier: int
+    rows: list[tuple[float, int]] = field(default_factory=list)  # (score, clause number), best first
+    count: int = 0  # matching clauses in this document (text or heading path)
+    within: set[int] | None = None  # clauses that may be shown (tier 0 of a very common word)
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n + 1) / (df + 0.5))
+
+
+def set_idf(terms: list[TermMatch], corpus: Corpus) -> None:
+    n = len(corpus.keys)
+    for t in terms:
+        t.idf = idf(len(t.forms[0][0].text) + len(t.forms[0][0].titles), n)
+
+
+def row_scores(rows, terms: list[TermMatch], corpus: Corpus) -> dict[int, float]:
+    """prior x sum over words of idf x strength, for every clause in ``rows``."""
+    prior, doc = corpus.prior, corpus.doc
+    if len(terms) == 1:
+        t = terms[0]
+        idf_, levels, titles = t.idf, t.levels, t.title_levels
+        return {r: prior[r] * idf_ * (levels.get(r) or titles.get(doc[r], 0.0)) for r in rows}
+    parts = [(t.idf, t.levels, t.title_levels) for t in terms]
+    return {r: prior[r] * sum(i * (lv.get(r) or tl.get(doc[r], 0.0)) for i, lv, tl in parts) for r in rows}
+
+
+def refine(row: int, score: float, terms: list[TermMatch], corpus: Corpus, relevance) -> float:
+    """Re-score a leading clause on its text: repeated words count more, list mentions less."""
+    text = corpus.text[row]
+    factor = 1.0
+    for t in terms:
+        form = t.forms[0][0].form
+        if row not in t.forms[0][0].text:
+            continue
+        count = text.count(form)
+        factor *= 1.0 + 0.12 * min(count - 1, 4)
+        if count and all(_in_list(text, i, len(form)) for i in _positions(text, form)):
+            factor *= LIST_MENTION
+    if relevance:
+        factor *= relevance(corpus.keys[row])
+    return score * factor
+
+
+def _positions(text: str, form: str):
+    start = text.find(form)
+    while start >= 0:
+        yield start
+        start = text.find(form, start + 1)
+
+
+def _in_list(text: str, start: int, length: int) -> bool:
+    before = text[max(0, start - 6):start]
+    after = text[start + length:start + length + 6]
+    return "、" in before[-4:] or "、" in after[:4]
+
+
+def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, excluded: set[int],
+         relevance=None, allowed_docs: set[str] | None = None) -> tuple[list[Ranked], int]:
+    """Ranked documents (all tiers) and the number of clauses matching every word in context.
+
+    Tier-0 documents carry their scored clauses; the clauses of tier-1 and tier-2 documents
+    are picked by ``details`` when their page is shown (a common word can reach most documents).
+    """
+    set_idf(terms, corpus)
+    if len(terms) == 1 and terms[0].size(corpus) > LARGE:  # one very common word: never build its row set
+        out, clause_total = _rank_large(None, terms, corpus, allowed_docs, allowed, excluded)
+        return sorted(out.values(), key=lambda d: -d.score), clause_total
+    for t in terms:
+        rows = t.rows(corpus) - excluded
+        t.matched = rows if allowed is None else rows & allowed
+    tier1 = set.intersection(*(t.matched for t in terms)) if terms else set()
+    out: dict[str, Ranked] = {}
+    if len(tier1) > LARGE:
+        out, clause_total = _rank_large(tier1, terms, corpus, allowed_docs, allowed, excluded)
+    else:
+        clause_total = _rank_rows(tier1, terms, corpus, relevance, out)
+    if len(terms) < 2:
+        return sorted(out.values(), key=lambda d: -d.score), clause_total
+    _rank_across(terms, corpus, allowed_docs, excluded, out)
+    return sorted(out.values(), key=lambda d: (d.tier, -d.score)), clause_total
+
+
+def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, allowed_docs, allowed,
+                excluded: set[int]) -> tuple[dict[str, Ranked], int]:
+    """Documents for a very common word (的, 发展) by density, without scoring each of its clauses.
+
+    ``tier1`` None means one word whose matching clauses are worked out per document. The
+    clauses of a listed document are scored by ``details`` when its page is shown.
+    """
+    body = set.union(*(t.body for t in terms))
+    if tier1 is not None:
+        body &= tier1
+    weight = sum(t.idf for t in terms)
+    out: dict[str, Ranked] = {}
+    typed_titles = [(t.idf, t.forms[0][0].titles) for t in terms]
+    titled_docs = terms[0].title_levels
+    total = 0
+    for doc, rows in corpus.doc_sets.items():
+        if allowed_docs is not None and doc not in allowed_docs:
+            continue
+        if tier1 is not None:
+            mine = rows & tier1
+        else:
+            mine = set(rows) if doc in titled_docs else rows & body
+            if excluded:
+                mine -= excluded
+            if allowed is not None:
+                mine &= allowed
+        if not mine:
+            continue
+        total += len(mine)
+        count = len(mine)
+        titled = 0.0
+        for i, titles in typed_titles:
+            if doc in titles:
+                titled += i
+        density = len(mine & body) / len(rows)
+        score = corpus.doc_prior.get(doc, 1.0) * (weight * (1 + 0.5 * density + 0.1 * math.log1p(count)) + TITLE_BONUS * titled)
+        out[doc] = Ranked(doc, score, "text" if density else "title", 0, [], count, within=mine)
+    return out, total
+
+
+def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevance, out: dict[str, Ranked]) -> int:
+    """Score every clause matching all words in context, and each document by its best clauses."""
+    scores = row_scores(tier1, terms, corpus)
+    if relevance:  # topic clauses above passing mentions, all of them (refine sees only the best)
+        scores = {r: sc * relevance(corpus.keys[r]) for r, sc in scores.items()}
+    for r, sc in heapq.nlargest(REFINE, scores.items(), key=lambda x: x[1]):
+        scores[r] = refine(r, sc, terms, corpus, None)
+    body_all = set.union(*(t.body for t in terms)) & tier1 if terms else set()
+    by_doc: dict[str, list[tuple[float, int]]] = {}
+    for r, sc in scores.items():
+        by_doc.setdefault(corpus.doc[r], []).append((sc, r))
+    clause_total = 0
+    for doc, rows in by_doc.items():
+        rows.sort(reverse=True)
+        clause_total += len(rows)
+        top = rows[0][1]
+        match = "title" if top not in body_all else (
+            "text" if all(any(top in fm.text for fm, _ in t.forms) for t in terms) else "heading")
+        out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, 0, rows, len(rows))
+    return clause_total
+
+
+def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded: set[int], out: dict[str, Ranked]) -> None:
+    """Tier 1: documents holding every word in different clauses; tier 2: some of the words."""
+    doc_sets = []
+    for t in terms:
+        docs = t.body_docs | t.title_levels.keys()
+        doc_sets.append(docs if allowed_docs is None else docs & allowed_docs)
+    across = set.intersection(*doc_sets) - out.keys()
+    partial = set.union(*doc_sets) - out.keys() - across
+    union = set.union(*(t.body for t in terms)) - excluded
+    for tier, docs in ((1, across), (2, partial)):
+        for doc in docs:
+            count = len(corpus.doc_sets.get(doc, frozenset()) & union)
+            if not count and not any(doc in t.title_levels for t in terms):
+                continue
+            score = sum(t.idf * (1.0 if doc in t.body_docs else 0.4) for t in terms if doc in t.body_docs or doc in t.title_levels)
+            score *= corpus.doc_prior.get(doc, 1.0)
+            out[doc] = Ranked(doc, score + 0.02 * min(count, 20), TIER_NAMES[tier], tier, [], count)
+
+
+def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance=None) -> None:
+    """Pick the clauses of a tier-1/2 document: the best one for each word first, then the rest by score."""
+    if entry.rows:
+        return
+    if entry.within is not None:  # tier 0 of a very common word: every clause listed matches
+        scores = row_scores(entry.within - excluded, terms, corpus)
+        if relevance:
+            scores = {r: sc * relevance(corpus.keys[r]) for r, sc in scores.items()}
+        entry.rows = sorted(((sc, r) for r, sc in scores.items()), reverse=True)
+        entry.count = len(entry.rows)
+        return
+    scored = []
+    mine = corpus.doc_sets.get(entry.doc_id, frozenset())
+    candidates: set[int] = set()
+    for t in terms:
+        candidates |= mine & t.body  # iterates the document's clauses, not the word's
+    for r in sorted(candidates - excluded):
+        hit = [t for t in terms if r in t.body]
+        if hit:
+            sc = corpus.prior[r] * sum(t.idf * t.levels[r] for t in hit) * (1 + 0.5 * (len(hit) - 1))
+            if relevance:
+                sc *= relevance(corpus.keys[r])
+            scored.append((sc, r, hit))
+    scored.sort(key=lambda x: -x[0])
+    first: list[tuple[float, int]] = []
+    for t in terms:
+        best = next(((sc, r) for sc, r, hit in scored if t in hit), None)
+        if best and best not in first:
+            first.append(best)
+    first.sort(reverse=True)
+    entry.rows = first + [(sc, r) for sc, r, _ in scored if (sc, r) not in first]
+    entry.count = len(entry.rows)
+    if not entry.rows:  # found through its title only: show its first clause with text
+        rows = [r for r in corpus.doc_rows.get(entry.doc_id, ()) if r not in excluded]
+        best = max(rows, key=lambda r: corpus.prior[r], default=None)
+        entry.rows = [(0.0, best)] if best is not None else []
+
+
+def _doc_score(rows: list[tuple[float, int]], terms: list[TermMatch], doc: str) -> float:
+    score = rows[0][0]
+    if len(rows) > 1:
+        score += SECOND * rows[1][0]
+    if len(rows) > 2:
+        score += THIRD * rows[2][0]
+    score += TITLE_BONUS * sum(t.idf for t in terms if any(doc in fm.titles for fm, w in t.forms if w == 1.0))
+    return score

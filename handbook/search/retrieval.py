@@ -1,0 +1,361 @@
+"""Search over the clause index: filters, the tiers of ``ranking``, 文号 queries, pages of entries.
+
+``Searcher.search`` answers one page: document entries (the default, each with its best
+one to three clauses and how many more match) or, with ``flat``, clause hits. Every entry
+or hit is reachable by ``offset``. A 文号 lists the document itself as one entry, then every
+document citing it with the citing clause, then documents that mention its title. Queries
+run under a lock (one at a time); a query is cheap because every word is a set operation on
+posting lists cached in memory.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handbook.docnumber import compact
+from handbook.errors import IndexError_, QueryError, SearchCancelled
+from handbook.search.analysis import fold, form_units, term_pattern
+from handbook.search.corpus import Corpus
+from handbook.search.doc_numbers import doc_number_entries
+from handbook.search.index import ClauseIndex, document_year
+from handbook.search.matching import Matcher, TermMatch
+from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
+from handbook.search.ranking import Ranked, details, rank
+from handbook.search.relevance import IndustryRelevance
+from handbook.search.results import Entry, Hit, SearchResult
+from handbook.search.snippets import make_snippet
+from handbook.search.vocabulary import segment
+from handbook.taxonomy import LEVELS, Taxonomy
+
+SHOWN_CLAUSES = 3
+ALSO_SHOWN = 0.5  # a second or third clause is shown when it scores at least this share of the best
+SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
+MAX_LIMIT = 500
+NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
+NEAR_DOCS = 20  # documents sharing most bigrams considered for near matches
+COMMON = 0.1  # bigrams in more than this share of clauses say little in a run-together phrase
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass
+class Filters:
+    region: str | None = None
+    level: str | None = None
+    theme: str | None = None
+    status: str | None = None
+    year: str | None = None
+
+
+class Searcher:
+    """Runs queries against one opened index; thread-safe (one query at a time)."""
+
+    def __init__(self, index: ClauseIndex, store, taxonomy: Taxonomy):
+        self.index = index
+        self.store = store
+        self.taxonomy = taxonomy
+        self.corpus = Corpus(store, index)
+        self.matcher = Matcher(index, self.corpus)
+        self.synonyms = default_synonyms().with_pairs(index.abbreviations)
+        self.relevance = IndustryRelevance(store)
+        self._lock = threading.Lock()
+        self._docs = self.corpus.docs
+        self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
+        self._filter_cache: dict[tuple, set[int] | None] = {}
+        self._cancelled: Callable[[], bool] = _never
+        self._clauses: dict[str, dict] = {}
+        self._relevance = None  # the current query's industry relevance (clause key -> factor)
+        # The corpus lives as long as the process: keep the collector from walking it again and
+        # again (a full collection over a large corpus is a pause of its own while typing). The
+        # objects a search creates are cyclic garbage only in rare error paths.
+        gc.collect()
+        gc.freeze()
+
+    def close(self) -> None:
+        self.index.close()
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def resolve_region(self, name: str) -> str:
+        found = self.taxonomy.resolve(name)
+        if found is None:
+            raise QueryError(f"没有名为“{name}”的地区。可选：{'、'.join(r.name for r in self.taxonomy.regions)}。")
+        return found
+
+    def resolve_level(self, level: str) -> str:
+        if level in LEVELS:
+            return level
+        for key, label in self.taxonomy.level_names.items():
+            if level in (label, label.rstrip("级")):
+                return key
+        raise QueryError(f"没有“{level}”这一层级。可选：{'、'.join(self.taxonomy.level_names.values())}。")
+
+    def _allowed_docs(self, filters: Filters) -> set[str] | None:
+        if not any((filters.region, filters.level, filters.theme, filters.status, filters.year)):
+            return None
+        docs = set(self._docs)
+        if filters.region:
+            regions = set(self.taxonomy.ancestors(self.resolve_region(filters.region)))
+            docs = {d for d in docs if self._docs[d]["region"] in regions}
+        if filters.level:
+            level = self.resolve_level(filters.level)
+            docs = {d for d in docs if self._docs[d]["level"] == level}
+        if filters.theme:
+            docs = {d for d in docs if filters.theme in (self._docs[d].get("themes") or [])}
+        if filters.status:
+            docs = {d for d in docs if self._docs[d]["status"] == filters.status}
+        if filters.year:
+            docs = {d for d in docs if document_year(self._docs[d]) == str(filters.year)}
+        return docs
+
+    def _allowed_rows(self, filters: Filters) -> set[int] | None:
+        key = (filters.region, filters.level, filters.theme, filters.status, filters.year)
+        if key not in self._filter_cache:
+            docs = self._allowed_docs(filters)
+            rows = None if docs is None else {r for d in docs for r in self.corpus.doc_rows.get(d, ())}
+            if len(self._filter_cache) > 200:
+                self._filter_cache.clear()
+            self._filter_cache[key] = rows
+        return self._filter_cache[key]
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, text: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+               flat: bool = False, cancelled: Callable[[], bool] | None = None, only_doc: str | None = None) -> SearchResult:
+        """One page of results; ``cancelled()`` is polled between steps (SearchCancelled when true)."""
+        self._cancelled = cancelled or _never
+        parsed = parse_query(text, self.synonyms)
+        filters = filters or Filters()
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        offset = max(0, int(offset))
+        result = SearchResult(parsed, notices=list(parsed.notices), flat=flat, offset=offset)
+        if parsed.is_empty:
+            result.mode = "empty"
+            return result
+        with self._lock:
+            try:
+                allowed_docs = self._allowed_docs(filters)
+                allowed = self._allowed_rows(filters)
+                excluded = self._excluded(parsed)
+                positive = self._terms(parsed.positive)
+                self._check()
+                ranked = self._rank(parsed, positive, allowed, allowed_docs, excluded, result)
+                if only_doc is not None:  # every matching clause of one document, nothing else worked out
+                    ranked = [r for r in ranked if r.doc_id == only_doc]
+                self._check()
+                self._page(ranked, positive, excluded, parsed, result, limit, offset, flat)
+            except (QueryError, SearchCancelled):
+                raise
+            except Exception as err:  # a damaged index shows up only when read
+                raise IndexError_(f"搜索索引读取失败（{type(err).__name__}），将重新建立。") from err
+            finally:
+                # Posting sets cached by this query live on: keep the cyclic collector from walking
+                # them (a full collection over them is a pause of a quarter second at 20x).
+                gc.freeze()
+        if not ranked:
+            result.mode = "empty" if result.mode != "doc_number" else result.mode
+            result.notices.append("没有找到相关条款。可以减少词语、换个说法，或取消筛选条件。")
+        return result
+
+    def _check(self) -> None:
+        if self._cancelled():
+            raise SearchCancelled("已被更新的搜索取代。")
+
+    def _terms(self, terms: list[Term]) -> list[TermMatch]:
+        return [self.matcher.term(t) for t in terms]
+
+    def _excluded(self, parsed: ParsedQuery) -> set[int]:
+        """Clauses holding an excluded (-word) word, and every clause of a document titled with it."""
+        excluded: set[int] = set()
+        for t in parsed.negative:
+            m = self.matcher.term(t)
+            excluded |= m.text_rows()
+            for fm, _ in m.forms:
+                excluded.update(r for d in fm.titles for r in self.corpus.doc_rows.get(d, ()))
+        return excluded
+
+    def _rank(self, parsed: ParsedQuery, positive: list[TermMatch], allowed: set[int] | None,
+              allowed_docs: set[str] | None, excluded: set[int], result: SearchResult) -> list[Ranked]:
+        result.total_is_estimate = any(t.estimated for t in positive)
+        relevance = self._relevance = self.relevance.for_terms([t.text for t in parsed.positive])
+        if parsed.doc_numbers:
+            result.mode = "doc_number"
+            ranked = doc_number_entries(parsed, positive, self.corpus, self.matcher, self._by_number, allowed, excluded,
+                                        result)
+            result.clause_total = sum(r.count for r in ranked)
+            return ranked
+        split = self._split_run_together(parsed.positive, positive)
+        if split is not None:
+            positive[:] = split
+            result.mode = "bigram"
+            result.notices.append("没有找到完整的词语，下面是相近的结果。")
+        ranked, _ = rank(positive, self.corpus, allowed, excluded, relevance, allowed_docs)
+        result.clause_total = sum(r.count for r in ranked)
+        if split is not None:
+            return ranked
+        if any(r.tier == 0 for r in ranked):
+            result.mode = "and"
+        elif any(r.tier == 1 for r in ranked):
+            result.mode = "and"
+            result.notices.append("没有同时包含所有词语的条款，下面是在不同条款中包含这些词语的文件。")
+        elif ranked:
+            result.mode = "or"
+            result.notices.append("没有同时包含所有词语的条款，下面是包含部分词语的结果。")
+        long_terms = [t for t in parsed.positive if len(t.text) >= 4 and not t.quoted]
+        if long_terms and len(ranked) < NEAR_BELOW:
+            near = self._near(long_terms, allowed, allowed_docs, excluded, {r.doc_id for r in ranked})
+            if near and not ranked:
+                result.mode = "bigram"
+                result.notices.append("没有找到完整的词语，下面是相近的结果。")
+            ranked += near
+            result.clause_total += sum(r.count for r in near)
+        return ranked
+
+    def _frequency(self, piece: str) -> int:
+        found = self.matcher.form(piece)
+        return len(found.text) + len(found.titles)
+
+    def _split_run_together(self, terms: list[Term], matches: list[TermMatch]) -> list[TermMatch] | None:
+        """Words typed together (氢能补贴) that occur nowhere as typed, as separate words; None if not needed."""
+        if any(t.quoted for t in terms):
+            return None
+        out, changed = [], False
+        for term, match in zip(terms, matches, strict=True):
+            if len(term.text) >= 4 and not match.body and not match.title_levels:
+                pieces = segment(fold(term.text), self._frequency)
+                if pieces:
+                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p))) for p in pieces]
+                    changed = True
+                    continue
+            out.append(match)
+        return out if changed else None
+
+    def _near(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
+        """Documents holding the parts of a long word (低空经济: 低空 and 经济), below the exact matches.
+
+        The word is split into the fewest shorter words the texts contain; documents holding all
+        of them in one clause or across clauses follow. A word that cannot be split falls back to
+        the documents sharing most of its rarer bigrams.
+        """
+        near: list[Ranked] = []
+        for term in terms:
+            pieces = segment(fold(term.text), self._frequency, longest=min(4, len(term.text) - 1))
+            if not pieces:
+                return self._near_bigrams(terms, allowed, allowed_docs, excluded, have)
+            parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p))) for p in pieces]
+            ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
+            for r in ranked:
+                if r.tier <= 1 and r.doc_id not in have:
+                    have.add(r.doc_id)
+                    details(r, parts, self.corpus, excluded)
+                    r.match, r.tier, r.score = "near", 3, r.score / (1 + r.tier)
+                    near.append(r)
+        return sorted(near, key=lambda r: -r.score)
+
+    def _near_bigrams(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
+        """Documents sharing most bigrams of a word that cannot be split into known words."""
+        words = list(dict.fromkeys(u for t in terms for u in form_units(t.text)[0] if len(u) == 2))
+        if len(words) < 2:
+            return []
+        n = len(self.corpus.keys)
+        rare = [w for w in words if self.index.frequency(w) <= max(50, n * COMMON)]
+        if len(rare) < 3:
+            rare = sorted(words, key=self.index.frequency)[:3]
+        parts = [self.matcher.term(Term(w)) for w in rare]
+        ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
+        out = []
+        for r in ranked[:NEAR_DOCS]:
+            if r.doc_id in have:
+                continue
+            details(r, parts, self.corpus, excluded)
+            title = self.corpus.titles[r.doc_id]
+            share = sum(1 for w in words if w in title) / len(words)
+            covered = len({w for w in rare for _, row in r.rows[:1] if w in self.corpus.text[row]})
+            r.score = share * 10 + covered + (3 - r.tier)
+            r.match, r.tier = "near", 3
+            if share >= 0.5 or covered >= min(3, len(rare)):
+                out.append(r)
+        out.sort(key=lambda r: -r.score)
+        return out
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def _page(self, ranked: list[Ranked], positive: list[TermMatch], excluded: set[int], parsed: ParsedQuery,
+              result: SearchResult, limit: int, offset: int, flat: bool) -> None:
+        forms = [fm.form for t in positive for fm, _ in t.forms] + parsed.doc_numbers
+        if any(r.match == "near" for r in ranked):
+            forms += [u for t in parsed.positive if len(t.text) >= 4 for u in form_units(t.text)[0] if len(u) == 2]
+        patterns = [p for p in (term_pattern(f) for f in forms) if p is not None]
+        if flat:
+            for r in ranked:
+                details(r, positive, self.corpus, excluded, self._relevance)
+            rows = diversify([(sc, row, r.match, r.tier) for r in ranked for sc, row in r.rows], self.corpus.doc)
+            result.total = len(rows)
+            page = rows[offset:offset + limit]
+            self._fetch(row for _, row, _, _ in page)
+            result.hits = [self._hit(row, sc, match, patterns) for sc, row, match, _ in page]
+            return
+        result.total = len(ranked)
+        chosen = []
+        for r in ranked[offset:offset + limit]:
+            self._check()
+            details(r, positive, self.corpus, excluded, self._relevance)
+            best = r.rows[0][0] if r.rows else 0.0
+            chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(r.rows[:SHOWN_CLAUSES]) if i == 0 or sc >= ALSO_SHOWN * best]))
+        self._fetch(row for _, shown in chosen for _, row in shown)
+        for r, shown in chosen:
+            doc = self._docs[r.doc_id]
+            clauses = [self._hit(row, sc, r.match, patterns) for sc, row in shown]
+            result.entries.append(Entry(r.doc_id, doc["title"], doc.get("doc_number"), doc["level"], doc["region"],
+                                        doc["status"], r.score, r.match, clauses, max(0, r.count - len(clauses))))
+        result.hits = [c for e in result.entries for c in e.clauses]
+
+    def _fetch(self, rows) -> None:
+        """Read the clauses a page shows (label, original text) in one query."""
+        self._clauses = self.store.clauses_by_keys([self.corpus.keys[r] for r in rows])
+
+    def _hit(self, row: int, score: float, match: str, patterns) -> Hit:
+        key = self.corpus.keys[row]
+        clause = self._clauses.get(key) or self.store.clause(key) or {"key": key, "text": "", "heading": "", "label": ""}
+        doc = self._docs[self.corpus.doc[row]]
+        text = clause["text"] or clause["heading"] or ""
+        if len(text) > SNIPPET_SPAN:  # a long clause: keep the text around each word's first match
+            folded = self.corpus.text[row]
+            firsts = sorted({m.start() for m in (p.search(folded) for p in patterns) if m}) or [0]
+            ranges: list[list[int]] = []
+            for at in firsts:
+                a, b = max(0, at - SNIPPET_SPAN // 6), at + SNIPPET_SPAN // 3
+                if ranges and a <= ranges[-1][1]:
+                    ranges[-1][1] = max(ranges[-1][1], b)
+                else:
+                    ranges.append([a, b])
+            text = ("…" if ranges[0][0] else "") + "…".join(text[a:b] for a, b in ranges) + \
+                ("…" if ranges[-1][1] < len(text) else "")
+        snippet, spans = make_snippet(text, patterns)
+        return Hit(doc["id"], doc["title"], doc.get("doc_number"), doc["region"], doc["level"], doc["status"],
+                   key, clause.get("label") or "", snippet, spans, score, match, self.corpus.paths[row])
+
+    def more_clauses(self, text: str, doc_id: str, filters: Filters | None = None) -> list[Hit]:
+        """Every matching clause of one document (what "该文件还有 N 处匹配" opens)."""
+        return self.search(text, filters, limit=MAX_LIMIT, flat=True, only_doc=doc_id).hits
+
+
+def diversify(rows: list[tuple[float, int, str, int]], doc_of: list[str], decay: float = 0.7) -> list[tuple[float, int, str, int]]:
+    """Clause hits by tier and score, each further clause of the same document counting a little less.
+
+    Without this one long document fills the first page of the flat list.
+    """
+    rows = sorted(rows, key=lambda x: (x[3], -x[0]))
+    seen: dict[str, int] = {}
+    out = []
+    for sc, row, match, tier in rows:
+        n = seen.get(doc_of[row], 0)
+        seen[doc_of[row]] = n + 1
+        out.append((sc * decay ** n, row, match, tier))
+    out.sort(key=lambda x: (x[3], -x[0]))
+    return out

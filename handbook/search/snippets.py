@@ -1,0 +1,97 @@
+"""Snippets: a window of a clause around the densest cluster of query-word matches.
+
+Cut in characters (the analyzer keeps offsets, so they are right for Chinese), with
+highlight offsets into the snippet string; a highlighted word is never cut in two.
+"""
+
+from __future__ import annotations
+
+from handbook.search.analysis import fold
+
+SNIPPET_CHARS = 90
+
+
+def _matches(text: str, patterns) -> list[tuple[int, int, int]]:
+    """(start, end, pattern number) of every match in ``text``, sorted."""
+    folded = fold(text)
+    return sorted((m.start(), m.end(), i) for i, p in enumerate(patterns) for m in p.finditer(folded) if m.end() > m.start())
+
+
+def _merge(matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end, _ in matches:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def find_spans(text: str, patterns) -> list[tuple[int, int]]:
+    """Merged (start, end) spans of every pattern match in ``text`` (offsets in ``text``)."""
+    return _merge(_matches(text, patterns))
+
+
+def make_snippet(text: str, patterns, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """A ``width``-character window of ``text`` showing as many different query words as possible.
+
+    When the words lie too far apart for one window, the snippet is two shorter pieces joined
+    by "…", the second around the first word the first piece misses.
+    """
+    text = " ".join(text.split())
+    matches = _matches(text, patterns)
+    spans = _merge(matches)
+    if len(text) <= width:
+        return text, spans
+    if not matches:
+        return _cut(text, spans, [(0, width)])
+    lead = min(16, width // 5)
+
+    def covered(i: int, size: int) -> list[tuple[int, int, int]]:
+        limit = matches[i][0] - lead + size
+        inside = []
+        for m in matches[i:]:
+            if m[0] > limit:
+                break
+            if m[1] <= limit:
+                inside.append(m)
+        return inside
+
+    def coverage(i: int) -> tuple[int, int, int]:
+        inside = covered(i, width)
+        return len({m[2] for m in inside}), len(inside), -i
+
+    best = max(range(len(matches)), key=coverage)
+    kinds = {m[2] for m in covered(best, width)}
+    missing = next((m for m in matches if m[2] not in kinds), None)
+    if missing is None or width < 60:
+        return _cut(text, spans, [(matches[best][0] - lead, width)])
+    first = int(width * 0.55)
+    kinds = {m[2] for m in covered(best, first)}
+    missing = next((m for m in matches if m[2] not in kinds), missing)
+    pieces = sorted([(matches[best][0] - lead, first), (missing[0] - lead // 2, width - first - 1)])  # 1 for the "…"
+    return _cut(text, spans, pieces)
+
+
+def _cut(text: str, spans: list[tuple[int, int]], windows: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` cut to the (start, size) windows, joined by "…", with the spans moved into the result."""
+    out, moved, pos = "", [], 0
+    for start, size in windows:
+        start = max(pos, min(max(0, start), len(text) - size))
+        end = min(len(text), start + size)
+        for s, e in spans:  # never cut a highlighted word in two
+            if s < end < e:
+                end = s
+            if s < start < e:
+                start = s
+        if end <= start:
+            continue
+        if start > pos or (start > 0 and not out):
+            out += "…"
+        shift = len(out) - start
+        moved += [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end]
+        out += text[start:end]
+        pos = end
+    if pos < len(text):
+        out += "…"
+    return out, moved
