@@ -24,7 +24,10 @@ from pathlib import Path
 EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "ruff", "importlinter", "grimp",
     "PyInstaller", "pydoc_data", "lib2to3", "ensurepip", "idlelib", "test",
-    "PIL",  # reportlab imports it only to embed raster images; our PDFs have none
+    # reportlab imports PIL.Image at start but our PDFs embed no raster image: Pillow's
+    # optional codecs and toolkit bridges (and the libraries they link) stay out.
+    "PIL._avif", "PIL._webp", "PIL._imagingft", "PIL._imagingcms", "PIL._imagingmath", "PIL._imagingmorph",
+    "PIL._imagingtk", "PIL.ImageQt", "PIL.ImageTk", "PIL.ImageShow", "PIL.ImageCms", "PIL.ImageFont",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebChannel",
     "PySide6.Qt3DCore", "PySide6.QtMultimedia", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
@@ -33,10 +36,17 @@ EXCLUDED_MODULES = [
     "PySide6.QtSerialPort", "PySide6.QtTest", "PySide6.QtUiTools", "PySide6.QtDesigner",
 ]
 
+# Modules shipped with their .py source as well: handbook/pdfkit.py patches two reportlab
+# line splitters from their source text (inspect.getsource), which a frozen app otherwise lacks.
+SOURCE_MODULES = {"reportlab.platypus.paragraph": "pyz+py", "reportlab.lib.textsplit": "pyz+py"}
+
 # Qt plugins (path fragments below PySide6/Qt/plugins, '/' separated) the app does not load.
 DROPPED_PLUGINS = [
     "platforms/*eglfs*", "platforms/*linuxfb*", "platforms/*minimal*", "platforms/*vnc*",
     "platforms/*vkkhrdisplay*", "egldeviceintegrations/*", "generic/*",
+    # Wayland: needs libwayland-cursor/-egl from the system; X11 (and XWayland) covers the
+    # desktops officers use (UOS DDE, Kylin UKUI, Windows), so the xcb platform is enough.
+    "platforms/*wayland*", "wayland-*/*",
     "platformthemes/*gtk3*",  # would pull GTK into the bundle; Fusion + our palettes are used
     "imageformats/*pdf*", "imageformats/*tga*", "imageformats/*tiff*", "imageformats/*webp*",
     "imageformats/*wbmp*", "imageformats/*icns*", "imageformats/*svg*",
