@@ -46,9 +46,25 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace):
-    from handbook.service import Handbook
+    from handbook.service import Handbook, today_from
 
-    return Handbook.open(Path(args.db))
+    return Handbook.open(Path(args.db), today=today_from(getattr(args, "today", None)))
+
+
+def cmd_incentives(args: argparse.Namespace) -> int:
+    hb = _open(args)
+    facts = hb.incentives(industry=args.industry, region=args.region, kind=args.kind)
+    out = [{k: f[k] for k in ("doc_id", "clause_key", "kind", "text", "amounts", "beneficiary", "condition",
+                              "responsible", "heading_path", "citation", "industries", "window", "title",
+                              "doc_number", "level", "region")} for f in facts]
+    if args.json:
+        _print_json(out)
+    else:
+        for f in out:
+            amounts = "；".join(f["amounts"]) or "—"
+            sys.stdout.write(f"[{f['kind']}] {amounts}  {f['text']}\n    {f['citation']}\n")
+        sys.stderr.write(f"共 {len(out)} 项扶持措施。\n")
+    return 0
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -223,6 +239,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="政策手册命令行工具")
     parser.add_argument("--db", default=str(bundled_db_path()), help="内容数据库路径")
     parser.add_argument("--data-dir", help="用户数据目录（书签、设置、索引缓存）")
+    parser.add_argument("--today", help="按此日期（YYYY-MM-DD）判断政策是否到期，默认取本机日期")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="由 resources/sources 重新生成内容数据库")
@@ -236,6 +253,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--region")
     p.add_argument("--theme")
     p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("incentives", help="列出扶持措施（奖补、税费、电价、用地、人才、金融……）")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--industry", help="产业编号或名称，如 hydrogen 或 氢能")
+    p.add_argument("--region", help="地区（含其上级地区的政策）")
+    p.add_argument("--kind", help="类别：资金奖补、税费减免、电价用能、用地、指标配额、人才待遇、金融支持、通关便利、资格荣誉、其他")
+    p.add_argument("--today", default=argparse.SUPPRESS, help="按此日期（YYYY-MM-DD）判断是否到期")
+    p.set_defaults(func=cmd_incentives)
 
     p = sub.add_parser("show", help="显示文件及其条款树")
     p.add_argument("ids", nargs="*")

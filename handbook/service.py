@@ -8,11 +8,14 @@ they are added, so the UI never touches SQL, Whoosh or reportlab directly.
 
 from __future__ import annotations
 
+import os
 import threading
+from datetime import date
 from pathlib import Path
 
-from handbook.errors import IndexError_
+from handbook.errors import HandbookError, IndexError_
 from handbook.index import IndexFolder, Progress, index_rows
+from handbook.knowledge.validity import effective_status
 from handbook.paths import bundled_db_path, cache_dir, shipped_index_dir
 from handbook.paths import data_dir as user_data_dir
 from handbook.search import Filters, Searcher, SearchResult
@@ -20,10 +23,22 @@ from handbook.store import ClauseNode, Store
 from handbook.taxonomy import Taxonomy, default_taxonomy
 
 
+def today_from(text: str | None = None) -> date:
+    """The date measures are judged against: ``text`` or HANDBOOK_TODAY (YYYY-MM-DD), else the clock."""
+    text = text or os.environ.get("HANDBOOK_TODAY")
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise HandbookError(f"日期“{text}”格式不对，应为 YYYY-MM-DD，例如 2026-11-21。") from err
+
+
 class Handbook:
     def __init__(self, store: Store, taxonomy: Taxonomy | None = None, cache_root: Path | None = None,
-                 user_db_path: Path | None = None, shipped_index_root: Path | None = None):
+                 user_db_path: Path | None = None, today: date | None = None, shipped_index_root: Path | None = None):
         self.store = store
+        self.today = today or today_from()
         self._user_db_path = user_db_path
         self._bookmarks = None
         self.taxonomy = taxonomy or default_taxonomy()
@@ -33,9 +48,9 @@ class Handbook:
         self._index_lock = threading.RLock()
 
     @classmethod
-    def open(cls, db_path: Path | None = None, data_dir: str | None = None) -> Handbook:
+    def open(cls, db_path: Path | None = None, data_dir: str | None = None, today: date | None = None) -> Handbook:
         return cls(Store(db_path or bundled_db_path()), cache_root=cache_dir(data_dir) / "search",
-                   user_db_path=user_data_dir(data_dir) / "user.sqlite", shipped_index_root=shipped_index_dir())
+                   user_db_path=user_data_dir(data_dir) / "user.sqlite", today=today, shipped_index_root=shipped_index_dir())
 
     # -- bookmarks -----------------------------------------------------------------------------
 
@@ -132,7 +147,7 @@ class Handbook:
 
     def documents(self, region: str | None = None, theme: str | None = None, status: str | None = None,
                   with_ancestors: bool = False, include_duplicates: bool = False) -> list[dict]:
-        docs = self.store.documents(include_duplicates=include_duplicates)
+        docs = [self._dated(d) for d in self.store.documents(include_duplicates=include_duplicates)]
         if region:
             allowed = set(self.taxonomy.ancestors(region) if with_ancestors else self.taxonomy.descendants(region))
             docs = [d for d in docs if d["region"] in allowed]
@@ -143,7 +158,45 @@ class Handbook:
         return docs
 
     def document(self, doc_id: str) -> dict | None:
-        return self.store.document(doc_id)
+        doc = self.store.document(doc_id)
+        return self._dated(doc) if doc else None
+
+    def _dated(self, doc: dict) -> dict:
+        """``status`` as of ``self.today`` (已到期 once the document's own validity has ended)."""
+        doc["status"] = effective_status(doc, self.today)
+        return doc
+
+    def document_status(self, doc: dict, today: date | None = None) -> str:
+        return effective_status(doc, today or self.today)
+
+    # -- clause knowledge --------------------------------------------------------------------------
+
+    def incentives(self, industry: str | None = None, region: str | None = None, kind: str | None = None,
+                   today: date | None = None, relevance: str | None = None) -> list[dict]:
+        """Incentive facts of documents in force on ``today`` (default: self.today).
+
+        ``industry``: an id or name from the catalogue; ``region``: that region and every region above
+        it. Facts whose own window has ended, and facts of repealed, superseded, expired or draft
+        documents, are left out.
+        """
+        today = today or self.today
+        industry_id = None
+        if industry:
+            from handbook.industries import default_catalogue
+
+            industry_id = default_catalogue().find(industry).id
+        docs = self.documents(region=region, with_ancestors=bool(region), include_duplicates=False)
+        live = {d["id"]: d for d in docs if effective_status(d, today) == "现行有效"}
+        facts = self.store.incentives(industry_id, list(live), kind, relevance)
+        out = []
+        for f in facts:
+            end = (f["window"] or {}).get("end")
+            if end and end < today.isoformat():
+                continue
+            doc = live[f["doc_id"]]
+            f.update(title=doc["title"], doc_number=doc["doc_number"], level=doc["level"], region=doc["region"])
+            out.append(f)
+        return out
 
     def clause_tree(self, doc_id: str) -> list[ClauseNode]:
         return self.store.clause_tree(doc_id)

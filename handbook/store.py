@@ -14,7 +14,8 @@ from pathlib import Path
 from handbook.errors import ContentError
 
 DOCUMENT_COLUMNS = (
-    "id, ordinal, title, doc_number, issuers, date, level, region, themes, status, repealed_by, "
+    "id, ordinal, title, doc_number, issuers, issuers_inferred, date, effective, valid_until, valid_until_source, "
+    "trial, draft, year, year_source, level, region, themes, status, repealed_by, "
     "duplicate_of, attachment_of, kind, part, source_file, start_line, end_line, header_text, clause_count"
 )
 
@@ -28,16 +29,45 @@ class ClauseNode:
     text: str
     responsible: str | None
     depth: int
+    role: str = "provision"
+    heading_path: list[str] = field(default_factory=list)
+    citation: str = ""
+    window: dict | None = None
+    industries: list[dict] = field(default_factory=list)
     children: list[ClauseNode] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"key": self.key, "label": self.label, "text": self.text,
-                "responsible": self.responsible, "children": [c.to_json() for c in self.children]}
+        """``kind`` is the clause's role (incentive, obligation …); ``node`` its place in the outline."""
+        return {"key": self.key, "label": self.label, "kind": self.role, "node": self.kind, "text": self.text,
+                "responsible": self.responsible, "heading_path": self.heading_path, "citation": self.citation,
+                "window": self.window, "industries": self.industries,
+                "children": [c.to_json() for c in self.children]}
+
+
+def _window(start: str | None, end: str | None) -> dict | None:
+    return {"start": start, "end": end} if (start or end) else None
+
+
+def _clause(row: sqlite3.Row) -> dict:
+    d = dict(row)
+    d["heading_path"] = json.loads(d.get("heading_path") or "[]")
+    d["window"] = _window(d.get("window_start"), d.get("window_end"))
+    return d
+
+
+def _fact(row: sqlite3.Row) -> dict:
+    d = dict(row)
+    for name in ("amounts", "responsible", "heading_path"):
+        d[name] = json.loads(d[name] or "[]")
+    d["window"] = _window(d.pop("window_start"), d.pop("window_end"))
+    return d
 
 
 def _document(row: sqlite3.Row) -> dict:
     d = dict(row)
     d["issuers"] = json.loads(d["issuers"])
+    d["issuers_inferred"] = bool(d["issuers_inferred"])
+    d["trial"], d["draft"] = bool(d["trial"]), bool(d["draft"])
     d["themes"] = json.loads(d["themes"])
     d["source"] = {"file": d.pop("source_file"), "start_line": d.pop("start_line"), "end_line": d.pop("end_line")}
     return d
@@ -72,11 +102,11 @@ class Store:
 
     def clause_rows(self, doc_id: str | None = None) -> list[dict]:
         sql = "select * from clauses" + (" where doc_id = ?" if doc_id else "") + " order by doc_id, ordinal"
-        return [dict(r) for r in self.conn.execute(sql, (doc_id,) if doc_id else ())]
+        return [_clause(r) for r in self.conn.execute(sql, (doc_id,) if doc_id else ())]
 
     def clause(self, key: str) -> dict | None:
         row = self.conn.execute("select * from clauses where key = ?", (key,)).fetchone()
-        return dict(row) if row else None
+        return _clause(row) if row else None
 
     def clauses_by_keys(self, keys: list[str]) -> dict[str, dict]:
         out: dict[str, dict] = {}
@@ -84,14 +114,18 @@ class Store:
             chunk = keys[i:i + 500]
             marks = ",".join("?" * len(chunk))
             for r in self.conn.execute(f"select * from clauses where key in ({marks})", chunk):
-                out[r["key"]] = dict(r)
+                out[r["key"]] = _clause(r)
         return out
 
     def clause_tree(self, doc_id: str) -> list[ClauseNode]:
         nodes: dict[str, ClauseNode] = {}
         roots: list[ClauseNode] = []
+        industries: dict[str, list[dict]] = {}
+        for r in self.conn.execute("select clause_key, industry, relevance from clause_industries where doc_id = ?", (doc_id,)):
+            industries.setdefault(r["clause_key"], []).append({"id": r["industry"], "relevance": r["relevance"]})
         for r in self.clause_rows(doc_id):
-            node = ClauseNode(r["key"], r["label"], r["kind"], r["heading"], r["text"], r["responsible"], r["depth"])
+            node = ClauseNode(r["key"], r["label"], r["kind"], r["heading"], r["text"], r["responsible"], r["depth"],
+                              r["role"], r["heading_path"], r["citation"], r["window"], industries.get(r["key"], []))
             nodes[r["key"]] = node
             (nodes[r["parent_key"]].children if r["parent_key"] else roots).append(node)
         return roots
@@ -103,6 +137,42 @@ class Store:
         return [dict(r) for r in self.conn.execute(
             "select distinct c.doc_id, d.title from citations c join documents d on d.id = c.doc_id where c.target_doc = ?",
             (doc_id,))]
+
+    def incentives(self, industry: str | None = None, doc_ids: list[str] | None = None, kind: str | None = None,
+                   relevance: str | None = None) -> list[dict]:
+        """Incentive facts in document and clause order, each with the industries its clause is about."""
+        sql = ("select i.* from incentives i join documents d on d.id = i.doc_id "
+               "join clauses c on c.key = i.clause_key where 1=1")
+        params: list = []
+        if industry:
+            sql += " and i.clause_key in (select clause_key from clause_industries where industry = ?"
+            params.append(industry)
+            if relevance:
+                sql += " and relevance = ?"
+                params.append(relevance)
+            sql += ")"
+        if kind:
+            sql += " and i.kind = ?"
+            params.append(kind)
+        if doc_ids is not None:
+            sql += f" and i.doc_id in ({','.join('?' * len(doc_ids))})"
+            params += doc_ids
+        facts = [_fact(r) for r in self.conn.execute(sql + " order by d.ordinal, c.ordinal, i.ordinal", params)]
+        links: dict[str, list[dict]] = {}
+        keys = list({f["clause_key"] for f in facts})
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            for r in self.conn.execute("select clause_key, industry, relevance from clause_industries "
+                                       f"where clause_key in ({','.join('?' * len(chunk))})", chunk):
+                links.setdefault(r["clause_key"], []).append({"id": r["industry"], "relevance": r["relevance"]})
+        for f in facts:
+            f["industries"] = links.get(f["clause_key"], [])
+        return facts
+
+    def clause_industries(self, industry: str) -> dict[str, str]:
+        """Clause key → 'primary' or 'passing' for one industry."""
+        return {r["clause_key"]: r["relevance"] for r in self.conn.execute(
+            "select clause_key, relevance from clause_industries where industry = ?", (industry,))}
 
     def regions(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute("select name, level, parent from regions order by ordinal")]

@@ -21,15 +21,20 @@ from pathlib import Path
 import sqlite_utils
 
 from handbook.errors import SourceError
+from handbook.industries import default_catalogue
 from handbook.ingest import metadata, relations
 from handbook.ingest.reflow import clean_lines, paragraphs, read_source, wrap_width
 from handbook.ingest.segment import Segment, SourceSegments, segment_source, squash
 from handbook.ingest.structure import Clause, build_tree
+from handbook.knowledge import annotate_document
+from handbook.knowledge.relevance import RelevanceJudge
+from handbook.knowledge.validity import DRAFT_STATUS, IN_FORCE
+from handbook.knowledge.vocabulary import default_vocabulary
 from handbook.paths import resource_path
 from handbook.taxonomy import Taxonomy
 
 PARSER_VERSION = "1"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 Progress = Callable[[str, float], None]
 
 
@@ -138,10 +143,12 @@ def content_version(sources: list[dict]) -> str:
     h = hashlib.sha256(f"parser={PARSER_VERSION};schema={SCHEMA_VERSION}".encode())
     for s in sources:
         h.update(s["sha256"].encode())
-    for name in ("regions.json", "themes.json"):
-        h.update(resource_path("taxonomy", name).read_bytes())
-    # The parser's own code is part of the content: a parser fix gives a new version.
-    for code in sorted(Path(__file__).parent.glob("*.py")):
+    for parts in (("taxonomy", "regions.json"), ("taxonomy", "themes.json"), ("knowledge", "vocabulary.json"),
+                  ("industries", "industries.json")):
+        h.update(resource_path(*parts).read_bytes())
+    # The parser's and annotator's code is part of the content: a rule fix gives a new version.
+    handbook_dir = Path(__file__).parent.parent
+    for code in sorted([*handbook_dir.joinpath("ingest").glob("*.py"), *handbook_dir.joinpath("knowledge").glob("*.py")]):
         h.update(code.read_bytes())
     return h.hexdigest()[:16]
 
@@ -162,7 +169,8 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
         progress("写入数据库", 0.8)
 
     db = sqlite_utils.Database(sqlite3.connect(str(path)))
-    db.execute("PRAGMA journal_mode=DELETE")
+    db.execute("PRAGMA journal_mode=MEMORY")  # a temporary file: it replaces the database only when complete
+    db.execute("PRAGMA synchronous=OFF")
     version = content_version(sources)
     db["meta"].insert_all(
         [{"key": "content_version", "value": version}, {"key": "schema_version", "value": SCHEMA_VERSION},
@@ -175,13 +183,24 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
         [{"name": r.name, "level": r.level, "parent": r.parent, "ordinal": i} for i, r in enumerate(taxonomy.regions)], pk="name"
     )
     db["themes"].insert_all([{"name": t.name, "ordinal": i} for i, t in enumerate(taxonomy.themes)], pk="name")
-    doc_rows, clause_rows, theme_rows = [], [], []
+    judge, vocab = RelevanceJudge(default_catalogue().industries), default_vocabulary()
+    labels = {s["file"]: s["label"] for s in sources}
+    doc_rows, clause_rows, theme_rows, fact_rows, industry_rows = [], [], [], [], []
     for d in docs:
         st, repealed_by = status[d.id]
+        know = annotate_document(title=d.meta.title, doc_number=d.meta.doc_number, issuers=d.meta.issuers,
+                                 date=d.meta.date, header=d.header_text, source_label=labels[d.source_file],
+                                 roots=d.clauses, judge=judge, vocab=vocab)
+        v = know.validity
+        if v.draft and st == IN_FORCE:
+            st = DRAFT_STATUS
         all_clauses = d.all_clauses
         doc_rows.append({
             "id": d.id, "ordinal": d.ordinal, "title": d.meta.title, "doc_number": d.meta.doc_number,
-            "issuers": json.dumps(d.meta.issuers, ensure_ascii=False), "date": d.meta.date,
+            "issuers": json.dumps(know.issuers, ensure_ascii=False), "issuers_inferred": int(know.issuers_inferred),
+            "date": d.meta.date, "effective": v.effective, "valid_until": v.valid_until,
+            "valid_until_source": v.valid_until_source, "trial": int(v.trial), "draft": int(v.draft),
+            "year": v.year, "year_source": v.year_source,
             "level": d.meta.level, "region": d.meta.region, "themes": json.dumps(d.meta.themes, ensure_ascii=False),
             "status": st, "repealed_by": repealed_by, "duplicate_of": dups.get(d.id),
             "attachment_of": d.segment.attachment_of, "kind": d.segment.kind,
@@ -193,14 +212,30 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
         theme_rows += [{"doc_id": d.id, "theme": t} for t in d.meta.themes]
         ordinal = 0
 
-        def add(clause: Clause, parent: str | None, depth: int, d: BuiltDocument = d) -> None:
+        def add(clause: Clause, parent: str | None, depth: int, d: BuiltDocument = d, know=know) -> None:
             nonlocal ordinal
+            ck = know.clauses[clause.key]
+            key = f"{d.id}:{clause.key}"
+            start, end = ck.window or (None, None)
             clause_rows.append({
-                "key": f"{d.id}:{clause.key}", "doc_id": d.id, "parent_key": f"{d.id}:{parent}" if parent else None,
+                "key": key, "doc_id": d.id, "parent_key": f"{d.id}:{parent}" if parent else None,
                 "ordinal": ordinal, "depth": depth, "label": clause.label, "kind": clause.kind,
                 "heading": clause.heading, "text": clause.text, "responsible": clause.responsible,
                 "first_line": clause.first_line, "last_line": clause.last_line,
+                "role": ck.role, "heading_path": json.dumps(ck.heading_path, ensure_ascii=False),
+                "citation": ck.citation, "window_start": start, "window_end": end,
             })
+            for n, fact in enumerate(ck.facts):
+                fact_start, fact_end = fact.window or (None, None)
+                fact_rows.append({
+                    "doc_id": d.id, "clause_key": key, "ordinal": n, "kind": fact.kind, "text": fact.text,
+                    "amounts": json.dumps(fact.amounts, ensure_ascii=False), "beneficiary": fact.beneficiary,
+                    "condition": fact.condition, "responsible": json.dumps(fact.responsible, ensure_ascii=False),
+                    "heading_path": json.dumps(ck.heading_path, ensure_ascii=False), "citation": ck.citation,
+                    "window_start": fact_start, "window_end": fact_end,
+                })
+            industry_rows.extend({"clause_key": key, "doc_id": d.id, "industry": ind, "relevance": rel}
+                                 for ind, rel in ck.industries.items())
             ordinal += 1
             for child in clause.children:
                 add(child, clause.key, depth + 1)
@@ -210,6 +245,14 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
     db["documents"].insert_all(doc_rows, pk="id")
     db["clauses"].insert_all(clause_rows, pk="key")
     db["document_themes"].insert_all(theme_rows, pk=("doc_id", "theme"))
+    db["incentives"].create({
+        "id": int, "doc_id": str, "clause_key": str, "ordinal": int, "kind": str, "text": str, "amounts": str,
+        "beneficiary": str, "condition": str, "responsible": str, "heading_path": str, "citation": str,
+        "window_start": str, "window_end": str}, pk="id")
+    db["incentives"].insert_all(fact_rows)
+    db["clause_industries"].create({"clause_key": str, "doc_id": str, "industry": str, "relevance": str},
+                                   pk=("clause_key", "industry"))
+    db["clause_industries"].insert_all(industry_rows)
     db["citations"].insert_all(
         [{"doc_id": c.doc_id, "clause_key": f"{c.doc_id}:{c.clause_key}", "cited_title": c.cited_title,
           "cited_number": c.cited_number, "target_doc": c.target, "repeals": int(c.repeals)} for c in citations]
@@ -220,10 +263,14 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
     db["document_themes"].create_index(["theme"])
     db["citations"].create_index(["doc_id"])
     db["citations"].create_index(["target_doc"])
+    db["incentives"].create_index(["doc_id"])
+    db["incentives"].create_index(["kind"])
+    db["clause_industries"].create_index(["industry", "relevance"])
     db.conn.commit()
     db.execute("VACUUM")
     db.conn.close()
     return {"documents": len(docs), "clauses": len(clause_rows), "citations": len(citations),
+            "incentives": len(fact_rows), "industry_links": len(industry_rows),
             "content_version": version, "duplicates": len(dups)}
 
 
@@ -240,6 +287,8 @@ def build(target: Path, sources_dir: Path | None = None, progress: Progress | No
     try:
         tmp.unlink()
         stats = write_database(tmp, docs, sources, taxonomy, progress)
+        with open(tmp, "rb+") as fh:  # written without syncs: make it durable once, before it replaces the old file
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
     finally:
         if tmp.exists():

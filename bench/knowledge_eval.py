@@ -1,0 +1,92 @@
+"""Score clause knowledge (incentive facts) on the hand-written sets, tuned (dev) and blind separately.
+
+Usage: .venv/bin/python bench/knowledge_eval.py [--db db/handbook.sqlite] [--details dev]
+Prints precision, recall, amounts right, 责任单位 right and kind right per set, per source and per
+kind. The baseline printed beside it is the extractor the guide used before clause knowledge
+existed (any sentence with a grant word and an amount), scored on the same sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from handbook.store import Store  # noqa: E402
+from tests.knowledge.scoring import load_set, load_validity, score, score_validity  # noqa: E402
+
+OLD_GRANT = re.compile(r"给予|补贴|奖励|奖补|补助|贴息|减按|免征|减免|减征|返还|资助|扶持|优惠|配置|支持")
+OLD_AMOUNT = re.compile(r"(?:(?:最高不超过|最高|不超过|不高于|不低于|上限为?|每亩|每吨|每千瓦时?|每人|每户|每年|一次性)\s*)?"
+                        r"\d+(?:\.\d+)?\s*(?:[-—～~至]\s*\d+(?:\.\d+)?\s*)?(?:万元|亿元|元/[^\s，。；、）)]{1,5}|元|%|％|倍|个百分点)")
+
+
+def baseline_facts(store: Store) -> list[dict]:
+    out = []
+    for c in store.clause_rows():
+        for sentence in re.split(r"(?<=[。；])", (c["text"] or "").replace("\n", "")):
+            if len(sentence) >= 8 and OLD_GRANT.search(sentence) and OLD_AMOUNT.search(sentence):
+                out.append({"doc_id": c["doc_id"], "clause_key": c["key"], "text": sentence, "kind": "资金奖补",
+                            "amounts": [m.group(0) for m in OLD_AMOUNT.finditer(sentence)],
+                            "responsible": [c["responsible"]] if c["responsible"] else []})
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default=str(ROOT / "db" / "handbook.sqlite"))
+    ap.add_argument("--details", choices=["dev"], help="print misses and false positives of the dev set")
+    args = ap.parse_args()
+    store = Store(Path(args.db))
+    lines = {c["key"]: (store.document(c["doc_id"])["source"]["file"], c["first_line"], c["last_line"])
+             for c in store.clause_rows()}
+    facts = store.incentives()
+    base = baseline_facts(store)
+    for name in ("dev", "blind"):
+        cases = load_set(name)
+        if cases is None:
+            print(f"[{name}] set not present")
+            continue
+        for label, extracted in (("knowledge", facts), ("baseline", base)):
+            s = score(cases, extracted, lines)
+            print(f"[{name:5}] {label:9} facts={s.expected} found={s.found} extracted={s.extracted} "
+                  f"precision={s.precision:.3f} recall={s.recall:.3f} amounts={s.amounts:.3f} "
+                  f"responsible={s.responsible:.3f} kind={s.kind:.3f} lookalikes_taken={s.lookalikes_taken}/{s.lookalikes}")
+            if label != "knowledge":
+                continue
+            for src, c in sorted(s.per_source.items()):
+                print(f"         source {src}: recall {c['found']}/{c['expected']}  precision {c['correct']}/{c['extracted']}")
+            for kind, c in sorted(s.per_kind.items(), key=lambda kv: -kv[1]["expected"]):
+                print(f"         kind {kind}: recall {c['found']}/{c['expected']}")
+            print("         kind confusions (expected→got):",
+                  ", ".join(f"{a}→{b} {n}" for (a, b), n in s.kind_confusions.most_common(6)))
+            if args.details == name:
+                for m in s.misses:
+                    print("  MISS", m["anchor"], "|", m["kind"], m["amounts"])
+                for fp in s.false_positives:
+                    print("  FP  ", fp)
+                for e in s.amount_errors:
+                    print("  AMT ", e)
+                for e in s.responsible_errors:
+                    print("  RESP", e)
+    validity_report(store)
+
+
+def validity_report(store: Store) -> None:
+    from datetime import date
+
+    from handbook.industries import default_catalogue
+
+    cases = load_validity("blind")
+    if cases is None:
+        print("[validity blind] set not present")
+        return
+    for name, (right, judged) in score_validity(cases, store, date(2026, 11, 21), default_catalogue()).items():
+        print(f"[validity blind] {name:28} {right}/{judged} = {right / judged if judged else 0:.3f}")
+
+
+if __name__ == "__main__":
+    main()

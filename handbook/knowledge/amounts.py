@@ -1,0 +1,74 @@
+"""Amounts and rates exactly as printed: the number, its unit and the qualifier that limits it.
+
+"按照设备投资总额的10%" and "最高500万元" and "每人每月1000元" come back as printed. Numbers that
+are conditions rather than benefits (投资5亿元及以上, 占比90%以上) are told apart so the caller can
+keep them out of a fact's amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handbook.knowledge.vocabulary import Vocabulary
+
+NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
+SHARE = re.compile(rf"按(?:照)?[^，。；、按的]{{1,30}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
+DURATION = re.compile(rf"最长(?:补贴|支持|给予|资助)?\s*({NUMBER}\s*(?:年|个月))")
+CONDITION_NOTE = re.compile(r"[（(](?:含|按季|按月|按年)")
+DATE_YEAR = re.compile(r"^(?:19|20)\d\d\s*年")
+
+
+@dataclass(frozen=True)
+class Amount:
+    text: str
+    start: int
+    end: int
+    condition: bool  # a threshold the applicant must meet, not what is granted
+
+
+class AmountFinder:
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        units = "|".join(re.escape(u) for u in vocab.units if u not in ("年", "个月"))
+        per = "每(?:" + "|".join(re.escape(p) for p in vocab.per_prefix) + ")"
+        quals = "|".join(re.escape(q) for q in vocab.qualifiers) + "|" + per
+        slash = "|".join(re.escape(u) for u in vocab.per_units)
+        self.pattern = re.compile(rf"(?:(?:{quals})\s*)*{RANGE}\s*(?:(?:万元|元)\s*/\s*(?:{slash})|{units})")
+        self.qual_re = re.compile(rf"^(?:(?:{quals})\s*)+")
+
+    def find(self, sentence: str) -> list[Amount]:
+        found: list[Amount] = []
+        taken: list[tuple[int, int]] = []
+        for m in SHARE.finditer(sentence):
+            found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
+            taken.append((m.start(), m.end()))
+        for m in DURATION.finditer(sentence):
+            found.append(Amount(m.group(1).strip(), m.start(1), m.end(1), False))
+            taken.append((m.start(1), m.end(1)))
+        for m in self.pattern.finditer(sentence):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+                continue
+            text = m.group(0).strip()
+            bare = self.qual_re.sub("", text)
+            if DATE_YEAR.match(bare) or re.fullmatch(r"[\d.]+", bare):
+                continue
+            if not re.search(r"[\d一二两三四五六七八九十百千]", bare):
+                continue
+            found.append(Amount(text, m.start(), m.end(), self._is_condition(sentence, m.start(), m.end(), bare)))
+        return sorted(found, key=lambda a: a.start)
+
+    def _is_condition(self, sentence: str, start: int, end: int, bare: str) -> bool:
+        after = re.sub(r"^[（(]含[）)]", "", sentence[end:end + 8])
+        if after.startswith(self.vocab.condition_suffix):
+            return True
+        opened = max(sentence.rfind("（", 0, start), sentence.rfind("(", 0, start))
+        if opened > max(sentence.rfind("）", 0, start), sentence.rfind(")", 0, start)) \
+                and CONDITION_NOTE.match(sentence, opened):
+            return True  # （含100万元） / （按季9万元） restate a threshold
+        span_start = max(sentence.rfind(p, 0, start) for p in "，,。；：、（(") + 1
+        before = sentence[span_start:start]
+        if self.vocab.condition_context.search(before) and not self.vocab.grant_strong.search(before):
+            return True
+        return bool(re.search(r"(?:达到|超过|低于|高于|不足|在)\s*$", before)) and not bare.startswith(("最高", "不超过"))

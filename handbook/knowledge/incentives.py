@@ -1,0 +1,156 @@
+"""Incentive facts: what a clause grants, to whom, on what condition, with which 责任单位.
+
+A clause is cut into sentences (。；！？ and line ends); a sentence is a fact when it grants
+something concrete to an enterprise, project or person — money, tax or fee relief, an
+electricity price, land, a quota, talent treatment, finance, customs facilitation or a
+qualification — and is not an obligation, a cap on the applicant, a target or a statistic.
+Every word list is in ``resources/knowledge/vocabulary.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from handbook.knowledge.amounts import AmountFinder
+from handbook.knowledge.vocabulary import Vocabulary
+
+SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
+OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
+                    r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
+ELIGIBLE = re.compile(r"(?P<cond>符合(?:条件|要求|规定|标准)[^，。；的]{0,20})的(?P<who>[^，。；]{2,30}?)(?:[，,]|可|均|给予|享受|按)")
+SUBJECT = re.compile(r"^(?P<who>[^，。；]{2,24}?(?:企业|项目|人才|人员|单位|机构|园区|个人|主体|团队|平台|纳税人|合作社|农户|牧户))"
+                     r"(?:[，,]|可|均|享受|按|减按|免征)")
+
+
+@dataclass
+class Fact:
+    kind: str
+    text: str
+    amounts: list[str]
+    beneficiary: str
+    condition: str
+    responsible: list[str] = field(default_factory=list)
+    window: tuple[str | None, str | None] | None = None  # the sentence's own, else its clause's
+
+
+def split_units(responsible: str | None) -> list[str]:
+    """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
+    if not responsible:
+        return []
+    units = (DUTY_WORDS.sub("", p).strip() for p in re.split(r"[、，,；;]", responsible))
+    return [u for u in units if u]
+
+
+# A bracketed line naming who carries out an item: 〔责任单位：A、B〕, （A牵头负责，B配合）, （A负责）.
+DUTY_WORDS = re.compile(r"责任单位|牵头单位|配合单位|牵头负责|按职责分工负责|分工负责|负责|配合|牵头")
+
+
+def _duty_groups(text: str) -> list[re.Match]:
+    out = []
+    for m in re.finditer(r"[〔（(]((?:[^〔〕（）()]|（[^（）]{1,12}）)*)[〕）)]", text):
+        inner = m.group(1)
+        if re.search(r"责任单位|牵头单位|负责|配合", inner) and len(inner) <= 240 and "。" not in inner:
+            out.append(m)
+    return out
+
+
+def responsible_in(text: str) -> str | None:
+    """The last 责任单位 bracket printed in ``text`` with its keywords removed, or None."""
+    groups = [m for m in _duty_groups(text) if re.search(r"责任单位|牵头单位|牵头负责|负责[〕）)]?$|配合", m.group(1))]
+    if not groups:
+        return None
+    inner = groups[-1].group(1)
+    inner = re.sub(r"^(?:责任单位|牵头单位)\s*[：:]\s*", "", inner)
+    return DUTY_WORDS.sub("", inner).strip("，、,；; ") or None
+
+
+def strip_responsible(text: str) -> str:
+    for m in reversed(_duty_groups(text)):
+        text = text[: m.start()] + text[m.end():]
+    lines = text.split("\n")
+    return "\n".join(line for line in lines if line.strip())
+
+
+def sentences(text: str, label: str = "") -> list[str]:
+    body = strip_responsible(text)
+    if label and body.startswith(label):
+        body = body[len(label):].lstrip()
+    return [s.strip() for s in SENTENCE_END.split(body) if len(s.strip()) >= 6]
+
+
+class IncentiveExtractor:
+    def __init__(self, vocab: Vocabulary):
+        self.v = vocab
+        self.amounts = AmountFinder(vocab)
+
+    def is_grant(self, s: str) -> bool:
+        v = self.v
+        if v.negation.search(s) or v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
+            return False
+        strong = v.grant_strong.search(s) or v.grant_patterns.search(s)
+        weak = v.grant_weak.search(s) and v.concrete.search(s)
+        if not (strong or weak):
+            return False
+        if not strong and (v.obligation.search(s) or v.cap.search(s)):
+            return False
+        if v.obligation.search(s) and not self._grant_after_obligation(s):
+            return False
+        return True
+
+    def _grant_after_obligation(self, s: str) -> bool:
+        """An obligation word may belong to a grant ("须经认定后给予…"): the grant must follow it."""
+        ob = self.v.obligation.search(s)
+        grant = self.v.grant_strong.search(s, ob.end()) if ob else None
+        return grant is not None and not self.v.cap.search(s[ob.start():grant.start()])
+
+    def kind_of(self, s: str) -> str:
+        for kind, words in self.v.kinds:
+            if words.search(s):
+                return kind
+        return "其他"
+
+    def facts(self, text: str, label: str = "", responsible: str | None = None) -> list[Fact]:
+        out = []
+        units = split_units(responsible)
+        parts = sentences(text, label)
+        for n, s in enumerate(parts):
+            if n == 0 and label and len(parts) > 1 and self.is_heading(s):
+                continue  # "二、延续实施稳岗返还政策。" names the item; the sentences after it grant
+            if not self.is_grant(s):
+                continue
+            amounts = self.granted_amounts(s)
+            who, cond = self.party(s)
+            out.append(Fact(self.kind_of(s), s, amounts, who, cond, units))
+        return out
+
+    @staticmethod
+    def is_heading(s: str) -> bool:
+        return len(s) <= 24 and not re.search(r"\d", s) and s.count("，") == 0
+
+    def granted_amounts(self, s: str) -> list[str]:
+        """Amounts granted in ``s``: thresholds and the numbers of its "对…的" condition are left out."""
+        obj = OBJECT.match(s)
+        span = obj and (obj.group("span") or obj.group("span2"))
+        cond_end = obj.end("span" if obj.group("span") else "span2") if span and not self.v.grant_strong.search(span) else -1
+        out = [a.text for a in self.amounts.find(s)
+               if not a.condition and not (a.end <= cond_end and not a.text.startswith("按"))]
+        return list(dict.fromkeys(out))
+
+    @staticmethod
+    def party(s: str) -> tuple[str, str]:
+        """(beneficiary, condition) as printed, or empty strings."""
+        m = OBJECT.match(s)
+        if m:
+            span = (m.group("span") or m.group("span2")).strip()
+            if "的" in span:
+                cond, who = span.rsplit("的", 1)
+                return who.strip(), cond.strip()
+            return span, ""
+        m = ELIGIBLE.search(s)
+        if m:
+            return m.group("who").strip(), m.group("cond").strip()
+        m = SUBJECT.match(s)
+        if m:
+            return re.sub(r"^(?:对于|对|凡)", "", m.group("who")).strip(), ""
+        return "", ""

@@ -1,0 +1,77 @@
+"""The curated extraction vocabulary (``resources/knowledge/vocabulary.json``) as compiled patterns.
+
+People tune the JSON; this module only turns its word lists into regular expressions once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from handbook.errors import ContentError
+from handbook.paths import resource_path
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    grant_strong: re.Pattern[str]
+    grant_weak: re.Pattern[str]
+    concrete: re.Pattern[str]
+    grant_patterns: re.Pattern[str]
+    obligation: re.Pattern[str]
+    cap: re.Pattern[str]
+    negation: re.Pattern[str]
+    target: re.Pattern[str]
+    statistic: re.Pattern[str]
+    exhortation: re.Pattern[str]
+    procedure: re.Pattern[str]
+    definition: re.Pattern[str]
+    heading_max_chars: int
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    qualifiers: tuple[str, ...]
+    units: tuple[str, ...]
+    condition_context: re.Pattern[str]
+    condition_suffix: tuple[str, ...]
+    per_units: tuple[str, ...]
+    per_prefix: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Vocabulary:
+        path = path or resource_path("knowledge", "vocabulary.json")
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            amount = raw["amount"]
+            return cls(
+                grant_strong=_words(raw["grant_strong"]), grant_weak=_words(raw["grant_weak"]),
+                concrete=_words(raw["concrete_benefit"]), grant_patterns=_any(raw["grant_patterns"]),
+                obligation=_any(raw["obligation_patterns"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
+                target=_any(raw["target_patterns"]), statistic=_any(raw["statistic_patterns"]),
+                exhortation=_any(raw["exhortation_patterns"]),
+                procedure=_words(raw["procedure"]), definition=_any(raw["definition_patterns"]),
+                heading_max_chars=int(raw["heading_max_chars"]),
+                kinds=tuple((k["kind"], _words(k["words"])) for k in raw["kinds"]),
+                qualifiers=tuple(sorted(amount["qualifiers"], key=len, reverse=True)),
+                units=tuple(sorted(amount["units"], key=len, reverse=True)),
+                condition_context=_words(amount["condition_context"]),
+                condition_suffix=tuple(sorted(amount["condition_suffix"], key=len, reverse=True)),
+                per_units=tuple(sorted(amount["per_units"], key=len, reverse=True)),
+                per_prefix=tuple(sorted(amount["per_prefix"], key=len, reverse=True)),
+            )
+        except (OSError, ValueError, KeyError, TypeError, re.error) as err:
+            raise ContentError(f"抽取词表 {path.name} 无法读取：{err}") from err
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    return Vocabulary.load()
