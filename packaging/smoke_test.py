@@ -102,7 +102,7 @@ def index_folders(home: Path) -> list[Path]:
 def check_screenshot(name: str, proc: subprocess.CompletedProcess, png: Path) -> None:
     from PIL import Image
 
-    if not check(f"{name} exits 0", proc.returncode == 0, proc.stderr.strip()[-300:]):
+    if not check(f"{name} exits 0", proc.returncode == 0, "" if proc.returncode == 0 else proc.stderr.strip()[-300:]):
         return
     if not check(f"{name} wrote a PNG", png.exists(), str(png)):
         return
@@ -133,8 +133,8 @@ def bundle_checks(bundle: Path, box: Sandbox, work: Path) -> None:
     pdf = work / "guide.pdf"
     proc = box.run([str(cli), "guide", "--industry", "氢能", "--region", "伊金霍洛旗", "-o", str(pdf)])
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout if pdf.exists() else ""
-    check("CLI writes a guide PDF", proc.returncode == 0 and pdf.read_bytes()[:5] == b"%PDF-" and "氢能" in text and "伊金霍洛旗" in text,
-          proc.stderr.strip()[-300:])
+    ok = proc.returncode == 0 and pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-" and "氢能" in text and "伊金霍洛旗" in text
+    check("CLI writes a guide PDF", ok, proc.stderr.strip().splitlines()[-1] if ok else proc.stderr.strip()[-300:])
 
     png = work / "bundle-document.png"
     check_screenshot("app --screenshot of a document", box.run([str(app), "--screenshot", str(png), "--open", DOC_ID]), png)
