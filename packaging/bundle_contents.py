@@ -54,8 +54,9 @@ DROPPED_PLUGINS = [
     "sqldrivers/*", "multimedia/*", "networkinformation/*", "tls/*", "qmltooling/*",
 ]
 
-# Translations kept: Qt's own Chinese catalogues for the standard dialogs.
-KEPT_TRANSLATIONS = ["qt_zh_CN.qm", "qtbase_zh_CN.qm"]
+# Translations kept: Qt's own Chinese catalogue for the standard dialogs (qt_zh_CN.qm is only
+# a list of module catalogues, qtmultimedia among them, and would not load without them).
+KEPT_TRANSLATIONS = ["qtbase_zh_CN.qm"]
 
 
 def _norm(path: str) -> str:
