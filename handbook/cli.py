@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from handbook.errors import HandbookError
+from handbook.errors import HandbookError, explain
 from handbook.paths import bundled_db_path
 
 
@@ -35,9 +35,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     from handbook.paths import resource_path
 
     sources = Path(args.sources) if args.sources else resource_path("sources")
-    if args.update_manifest:
-        update_manifest(sources)
-    stats = build(Path(args.db), sources, None if args.quiet else _progress)
+    try:
+        if args.update_manifest:
+            update_manifest(sources)
+        stats = build(Path(args.db), sources, None if args.quiet else _progress)
+    except OSError as err:
+        where = Path(err.filename).parent if err.filename else Path(args.db).parent
+        raise HandbookError(f"无法写入内容数据库（{explain(err)}）：{where}。原有数据库未改动。"
+                            f"请用 --db 指定一个可写位置的文件。") from err
     sys.stderr.write(
         f"已生成 {args.db}：{stats['documents']} 个文件，{stats['clauses']} 个条款，"
         f"用时 {stats['seconds']} 秒，{stats['bytes'] // 1024} KB。\n"
@@ -46,9 +51,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace):
+    from handbook.paths import notices
     from handbook.service import Handbook, today_from
 
-    return Handbook.open(Path(args.db), today=today_from(getattr(args, "today", None)))
+    hb = Handbook.open(Path(args.db), today=today_from(getattr(args, "today", None)))
+    for notice in notices():
+        sys.stderr.write(f"注意：{notice}\n")
+    return hb
 
 
 def cmd_incentives(args: argparse.Namespace) -> int:
@@ -145,7 +154,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     if result.message:
         sys.stdout.write(result.message + "\n")
-    sys.stdout.write(f"共 {result.total} 条，显示前 {len(result.hits)} 条：\n")
+    about = "约 " if result.total_is_estimate else ""
+    sys.stdout.write(f"共 {about}{result.total} 条，显示前 {len(result.hits)} 条：\n")
     for h in result.hits:
         mark = "" if not h.repealed else f"［{h.status}］"
         sys.stdout.write(f"\n{mark}《{h.title}》{h.doc_number or ''} {h.label}  [{h.clause_key}]\n  {h.snippet}\n")
@@ -185,18 +195,14 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             return 0
         text = marks.export_json(args.folder) if args.format == "json" else marks.export_csv(args.folder)
         if args.output:
-            from handbook.pdfkit import atomic_write
+            from handbook.fileio import atomic_write
 
             atomic_write(Path(args.output), lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
             sys.stderr.write(f"已导出 {args.output}\n")
         else:
             sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
     elif args.action == "import":
-        try:
-            text = Path(args.file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
-            raise HandbookError(f"无法读取 {args.file}：{err}") from err
-        report = marks.import_json(text)
+        report = marks.import_file(Path(args.file))
         sys.stderr.write(f"导入完成：新增 {report['added']} 条，跳过已有 {report['skipped']} 条，新建文件夹 {report['folders_created']} 个。\n")
         if args.json:
             _print_json(report)
@@ -216,8 +222,7 @@ def cmd_industries(args: argparse.Namespace) -> int:
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
-    from handbook.guide import SECTIONS, compose
-    from handbook.guide_pdf import render
+    from handbook.guide import SECTIONS, compose, compose_briefing, render
 
     hb = _open(args)
     levels = [x for x in re.split(r"[,，、\s]+", args.levels or "") if x] or None
@@ -226,9 +231,17 @@ def cmd_guide(args: argparse.Namespace) -> int:
     if unknown:
         raise HandbookError(f"未知的章节：{'、'.join(unknown)}。可选：{'、'.join(SECTIONS)}。")
     progress = None if args.quiet else _progress
-    guide = compose(hb, args.industry, args.region, levels=levels, include_repealed=args.include_repealed,
-                    bookmark_folder=args.bookmarks_folder, title=args.title, organisation=args.organisation or "",
-                    contact=args.contact or "", sections=sections, progress=progress)
+    cover = {"title": args.title, "organisation": args.organisation or "", "contact": args.contact or ""}
+    if args.briefing:
+        if not args.bookmarks_folder:
+            raise HandbookError("生成简报需要用 --bookmarks-folder 指定书签文件夹。")
+        guide = compose_briefing(hb, args.bookmarks_folder, region=args.region, levels=levels, sections=sections,
+                                 progress=progress, **cover)
+    else:
+        if not (args.industry and args.region):
+            raise HandbookError("请用 --industry 和 --region 指定产业和地区（或用 --briefing 从书签文件夹生成简报）。")
+        guide = compose(hb, args.industry, args.region, levels=levels, include_repealed=args.include_repealed,
+                        bookmark_folder=args.bookmarks_folder, sections=sections, progress=progress, **cover)
     result = render(guide, Path(args.output), args.page_size, progress)
     sys.stderr.write(f"已生成 {args.output}：{result['pages']} 页，{len(guide.quotes())} 条政策条款，"
                      f"{len(guide.incentives)} 项扶持措施。\n")
@@ -309,12 +322,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_industries)
 
     p = sub.add_parser("guide", help="生成某产业、某地区的投资指南 PDF")
-    p.add_argument("--industry", required=True, help="产业，如 氢能")
-    p.add_argument("--region", required=True, help="地区，如 伊金霍洛旗（含其上级地区的政策）")
+    p.add_argument("--industry", help="产业，如 氢能（简报不需要）")
+    p.add_argument("--region", help="地区，如 伊金霍洛旗（含其上级地区的政策）；简报默认取书签所在的最低一级地区")
     p.add_argument("--levels", help="层级，逗号分隔：国家级,自治区级,盟市级,旗县级（默认全部）")
-    p.add_argument("--sections", help="章节，逗号分隔：profile,costs,chain,incentives,policies,appendix")
+    p.add_argument("--sections", help="章节，逗号分隔：profile,costs,chain,incentives,general,policies,appendix")
     p.add_argument("--include-repealed", action="store_true", help="也收录已废止、已被替代的文件")
-    p.add_argument("--bookmarks-folder", help="附录中收录的书签文件夹")
+    p.add_argument("--bookmarks-folder", help="附录中收录的书签文件夹；与 --briefing 一起用时为简报的内容")
+    p.add_argument("--briefing", action="store_true", help="从书签文件夹生成招商简报（条款、备注及其中的扶持措施）")
     p.add_argument("--title", help="指南标题（默认：地区+产业+产业投资指南）")
     p.add_argument("--organisation", help="编制单位")
     p.add_argument("--contact", help="联系方式")
@@ -338,3 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except (OSError, MemoryError, UnicodeError) as err:
+        where = f"：{err.filename}" if getattr(err, "filename", None) else ""
+        sys.stderr.write(f"错误：{explain(err)}{where}。没有改动任何数据。\n")
+        return 2

@@ -67,10 +67,10 @@ class Handbook:
         return self._bookmarks
 
     def user_data_notice(self) -> str:
-        """A sentence for the user when the user database had to be set aside, else ''."""
+        """A sentence for the user when the user database had to be set aside or is read-only, else ''."""
         kept = self.bookmarks.db.recovered_from
         if kept is None:
-            return ""
+            return self.bookmarks.db.notice
         return f"书签数据库已损坏，已另存为 {kept.name} 并新建了空的书签数据库。旧文件未删除，可交技术人员恢复。"
 
     # -- search ------------------------------------------------------------------------------
@@ -248,8 +248,14 @@ class Handbook:
 
         return compose(self, industry, region, progress=progress, **options)
 
+    def compose_briefing(self, folder: str, region: str | None = None, progress: Progress | None = None, **options):
+        """A briefing ``Guide`` from a bookmark folder (see handbook.guide.compose_briefing)."""
+        from handbook.guide import compose_briefing
+
+        return compose_briefing(self, folder, region, progress=progress, **options)
+
     def render_guide(self, guide, path: Path, page_size: str = "A4", progress: Progress | None = None) -> dict:
-        from handbook.guide_pdf import render
+        from handbook.guide import render
 
         return render(guide, Path(path), page_size, progress)
 
