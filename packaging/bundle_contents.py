@@ -36,10 +36,6 @@ EXCLUDED_MODULES = [
     "PySide6.QtSerialPort", "PySide6.QtTest", "PySide6.QtUiTools", "PySide6.QtDesigner",
 ]
 
-# Modules shipped with their .py source as well: handbook/pdfkit.py patches two reportlab
-# line splitters from their source text (inspect.getsource), which a frozen app otherwise lacks.
-SOURCE_MODULES = {"reportlab.platypus.paragraph": "pyz+py", "reportlab.lib.textsplit": "pyz+py"}
-
 # Qt plugins (path fragments below PySide6/Qt/plugins, '/' separated) the app does not load.
 DROPPED_PLUGINS = [
     "platforms/*eglfs*", "platforms/*linuxfb*", "platforms/*minimal*", "platforms/*vnc*",
