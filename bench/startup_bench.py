@@ -1,6 +1,6 @@
 """Benchmark: start-up time to the first shown, populated window, and typing responsiveness.
 
-Run by hand: ``.venv/bin/python bench/startup_bench.py [--runs 7]``. Prints:
+Run by hand: ``.venv/bin/python bench/startup_bench.py [--runs 7] [--bundle dist/handbook]``. Prints:
 
 * the median wall time of ``python -c "import PySide6.QtWidgets"`` (the floor);
 * the median wall time from launching ``main.py`` to its first shown, populated window
@@ -11,6 +11,12 @@ Run by hand: ``.venv/bin/python bench/startup_bench.py [--runs 7]``. Prints:
   tab behind it;
 * the longest stall of the GUI event loop while a user types queries into the search box
   (a 2 ms timer on the event loop records the gaps while searches run in the background).
+
+With ``--bundle DIR`` (a one-folder build, ``make dist``) the launch figures are measured for
+the checkout and for the bundle's executables in the same run and printed side by side,
+together with the time to the first search answer on a first launch (the checkout builds its
+index then, the bundle ships one), a CLI search with an empty user folder, and the sizes of
+the bundle and of the .deb files beside it.
 """
 
 from __future__ import annotations
@@ -30,15 +36,58 @@ ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def wall(cmd: list[str], marker: bool = False) -> float:
+    return wall_marks(cmd, 1 if marker else 0)[0]
+
+
+def wall_marks(cmd: list[str], marks: int) -> list[float]:
+    """Wall seconds from launch to each of the first ``marks`` lines printed (else to exit)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    if marker:
-        proc.stdout.readline()  # printed right after the first paint
-        elapsed = time.perf_counter() - started
-        proc.wait()
-        return elapsed
+    times = []
+    for _ in range(marks):
+        proc.stdout.readline()  # the probe prints a line right after the first paint (and the first answer)
+        times.append(time.perf_counter() - started)
     proc.wait()
-    return time.perf_counter() - started
+    return times or [time.perf_counter() - started]
+
+
+def launch_figures(app: list[str], cli: list[str], runs: int) -> dict[str, list[float]]:
+    """Start-up figures for one way of running the app (checkout or bundle)."""
+    figures: dict[str, list[float]] = {"normal": [], "first_window": [], "first_answer": [], "cli_search": []}
+    with tempfile.TemporaryDirectory() as warm:
+        wall([*app, "--data-dir", warm, "--startup-probe"], marker=True)  # builds the index once where needed
+        reopen = ["--open", "34467a7acf", "--clause", "34467a7acf:s3.p2"]  # as a restored session does
+        figures["normal"] = [wall([*app, "--data-dir", warm, "--startup-probe", *reopen], marker=True) for _ in range(runs)]
+    for _ in range(max(3, runs // 2)):
+        with tempfile.TemporaryDirectory() as fresh:
+            window, answer = wall_marks([*app, "--data-dir", fresh, "--startup-probe", "--search", "氢能"], 2)
+            figures["first_window"].append(window)
+            figures["first_answer"].append(answer)
+        with tempfile.TemporaryDirectory() as fresh:
+            figures["cli_search"].append(wall([*cli, "--data-dir", fresh, "search", "氢能", "--json", "--limit", "5"]))
+    return figures
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def compare_with_bundle(bundle: Path, runs: int) -> None:
+    py = sys.executable
+    checkout = launch_figures([py, "main.py"], [py, "-m", "handbook"], runs)
+    packaged = launch_figures([str(bundle / "handbook")], [str(bundle / "handbook-cli")], runs)
+    rows = [("launch → populated window (index ready, a document open)", "normal"),
+            ("first launch (empty user folder) → window", "first_window"),
+            ("first launch (empty user folder) → first search answer", "first_answer"),
+            ("CLI `search 氢能` with an empty user folder", "cli_search")]
+    print(f"{'median seconds (min)':58} {'checkout':>16} {'bundle':>16}")
+    for label, key in rows:
+        cells = [f"{statistics.median(f[key]):.3f} ({min(f[key]):.3f})" for f in (checkout, packaged)]
+        print(f"{label:58} {cells[0]:>16} {cells[1]:>16}")
+    print(f"bundle {bundle}: {tree_bytes(bundle) / 1e6:.1f} MB in {sum(1 for _ in bundle.rglob('*'))} files "
+          f"(index {tree_bytes(bundle / '_internal' / 'index') / 1e6:.1f} MB)")
+    for deb in sorted(bundle.parent.glob("*.deb")):
+        print(f"package {deb.name}: {deb.stat().st_size / 1e6:.1f} MB")
 
 
 def typing_stalls(queries: list[str]) -> tuple[float, float, int]:
@@ -98,27 +147,33 @@ def typing_stalls(queries: list[str]) -> tuple[float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--bundle", type=Path, help="a one-folder build (dist/handbook) to compare with the checkout")
     args = parser.parse_args()
     py = sys.executable
+    if args.bundle and not (args.bundle / "handbook").exists():
+        parser.error(f"{args.bundle} holds no one-folder build (make dist)")
 
     imports = [wall([py, "-c", "import PySide6.QtWidgets"]) for _ in range(args.runs)]
-    with tempfile.TemporaryDirectory() as warm:
-        wall([py, "main.py", "--data-dir", warm, "--startup-probe"], marker=True)  # builds the index once
-        reopen = ["--open", "34467a7acf", "--clause", "34467a7acf:s3.p2"]  # as a restored session does
-        normal = [wall([py, "main.py", "--data-dir", warm, "--startup-probe", *reopen], marker=True) for _ in range(args.runs)]
-        Path(warm, "settings.ini").write_text("[reader]\nlast_document=34467a7acf\nlast_clause=34467a7acf:s3.p2\n"
-                                              'recent="[[\\"34467a7acf\\", \\"34467a7acf:s3.p2\\"]]"\n', encoding="utf-8")
-        start = [wall([py, "main.py", "--data-dir", warm, "--startup-probe"], marker=True) for _ in range(args.runs)]
-    first = []
-    for _ in range(max(3, args.runs // 2)):
-        with tempfile.TemporaryDirectory() as fresh:
-            first.append(wall([py, "main.py", "--data-dir", fresh, "--startup-probe"], marker=True))
     print(f"import PySide6.QtWidgets          median {statistics.median(imports):.3f} s  (min {min(imports):.3f})")
-    print(f"launch → first populated window   median {statistics.median(normal):.3f} s  (min {min(normal):.3f}, "
-          f"max {max(normal):.3f}, {args.runs} runs, index ready, a document open)")
-    print(f"launch → populated start page     median {statistics.median(start):.3f} s  (min {min(start):.3f}, "
-          f"max {max(start):.3f}, {args.runs} runs, last document restored in the next tab)")
-    print(f"first launch (empty user folder)  median {statistics.median(first):.3f} s  (index builds after the window shows)")
+    if args.bundle:
+        compare_with_bundle(args.bundle.resolve(), args.runs)
+    else:
+        with tempfile.TemporaryDirectory() as warm:
+            wall([py, "main.py", "--data-dir", warm, "--startup-probe"], marker=True)  # builds the index once
+            reopen = ["--open", "34467a7acf", "--clause", "34467a7acf:s3.p2"]  # as a restored session does
+            normal = [wall([py, "main.py", "--data-dir", warm, "--startup-probe", *reopen], marker=True) for _ in range(args.runs)]
+            Path(warm, "settings.ini").write_text("[reader]\nlast_document=34467a7acf\nlast_clause=34467a7acf:s3.p2\n"
+                                                  'recent="[[\\"34467a7acf\\", \\"34467a7acf:s3.p2\\"]]"\n', encoding="utf-8")
+            start = [wall([py, "main.py", "--data-dir", warm, "--startup-probe"], marker=True) for _ in range(args.runs)]
+        first = []
+        for _ in range(max(3, args.runs // 2)):
+            with tempfile.TemporaryDirectory() as fresh:
+                first.append(wall([py, "main.py", "--data-dir", fresh, "--startup-probe"], marker=True))
+        print(f"launch → first populated window   median {statistics.median(normal):.3f} s  (min {min(normal):.3f}, "
+              f"max {max(normal):.3f}, {args.runs} runs, index ready, a document open)")
+        print(f"launch → populated start page     median {statistics.median(start):.3f} s  (min {min(start):.3f}, "
+              f"max {max(start):.3f}, {args.runs} runs, last document restored in the next tab)")
+        print(f"first launch (empty user folder)  median {statistics.median(first):.3f} s  (index builds after the window shows)")
 
     worst, p99, searches = typing_stalls(["氢能 补贴", "光伏治沙", "西部大开发企业所得税", "国发〔2023〕16号", "人才 购房补贴", "储能"])
     print(f"GUI event loop while typing 6 queries: longest stall {worst:.1f} ms, p99 gap {p99:.1f} ms "

@@ -1,12 +1,14 @@
 """Where files live: bundled resources, the bundled database, user data and cache.
 
 ``resource_path()`` resolves every bundled file (works from a checkout and from a frozen
-bundle). User data (bookmarks, settings) and the search-index cache live in the
-platform's folders (platformdirs) unless ``--data-dir`` or ``HANDBOOK_DATA_DIR`` points
-elsewhere, e.g. a USB stick. A folder that cannot be created or written (a read-only
-install or USB stick) never stops the program: the cache then moves to a private folder
-under the system temp folder and ``notices()`` says so; user data stays where it is
-(bookmarks open read-only, see userdb.py).
+bundle, where ``sys._MEIPASS`` is the bundle's data folder). A packaged build also ships the
+search index prebuilt for its database (``shipped_index_dir()``, read only). User data
+(bookmarks, settings) and the search-index cache live in the platform's folders
+(platformdirs) unless ``--data-dir`` or ``HANDBOOK_DATA_DIR`` points elsewhere, e.g. a USB
+stick. A folder that cannot be created or written (a read-only install or USB stick) never
+stops the program: the cache then moves to a private folder under the system temp folder
+and ``notices()`` says so; user data stays where it is (bookmarks open read-only, see
+userdb.py).
 """
 
 from __future__ import annotations
@@ -50,6 +52,11 @@ def resource_path(*parts: str) -> Path:
 
 def bundled_db_path() -> Path:
     return project_root() / "db" / "handbook.sqlite"
+
+
+def shipped_index_dir() -> Path:
+    """Folder of the search indexes prebuilt into a packaged build (absent in a checkout)."""
+    return project_root() / "index"
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from handbook.errors import HandbookError, IndexError_
 from handbook.knowledge.validity import effective_status
-from handbook.paths import bundled_db_path, cache_dir
+from handbook.paths import bundled_db_path, cache_dir, shipped_index_dir
 from handbook.paths import data_dir as user_data_dir
 from handbook.search import Filters, IndexFolder, Progress, Searcher, SearchResult, index_rows
 from handbook.store import ClauseNode, Store
@@ -35,7 +35,7 @@ def today_from(text: str | None = None) -> date:
 
 class Handbook:
     def __init__(self, store: Store, taxonomy: Taxonomy | None = None, cache_root: Path | None = None,
-                 user_db_path: Path | None = None, today: date | None = None):
+                 user_db_path: Path | None = None, today: date | None = None, shipped_index_root: Path | None = None):
         self.store = store
         self.today = today or today_from()
         self._user_db_path = user_db_path
@@ -43,12 +43,13 @@ class Handbook:
         self.taxonomy = taxonomy or default_taxonomy()
         self._cache_root = cache_root
         self._searcher: Searcher | None = None
-        self._index_lock = threading.Lock()
+        self._shipped_root = shipped_index_root
+        self._index_lock = threading.RLock()
 
     @classmethod
     def open(cls, db_path: Path | None = None, data_dir: str | None = None, today: date | None = None) -> Handbook:
         return cls(Store(db_path or bundled_db_path()), cache_root=cache_dir(data_dir) / "search",
-                   user_db_path=user_data_dir(data_dir) / "user.sqlite", today=today)
+                   user_db_path=user_data_dir(data_dir) / "user.sqlite", today=today, shipped_index_root=shipped_index_dir())
 
     # -- bookmarks -----------------------------------------------------------------------------
 
@@ -75,8 +76,18 @@ class Handbook:
 
     @property
     def index_folder(self) -> IndexFolder:
-        root = self._cache_root or cache_dir() / "search"
-        return IndexFolder(root, self.content_version)
+        """The index shipped with a packaged build when it is there for this content, else the user cache's.
+
+        The shipped index is only ever read: builds and rebuilds go to the user cache.
+        """
+        if self._shipped_root is not None:
+            shipped = IndexFolder(self._shipped_root, self.content_version)
+            if shipped.state() == "ready":
+                return shipped
+        return self._cache_folder()
+
+    def _cache_folder(self) -> IndexFolder:
+        return IndexFolder(self._cache_root or cache_dir() / "search", self.content_version)
 
     def index_state(self) -> str:
         """``ready``, ``missing`` or ``corrupt`` — the UI builds in the background unless ready."""
@@ -88,6 +99,8 @@ class Handbook:
         Returns the build figures when it had to build, else None.
         """
         with self._index_lock:
+            if rebuild:  # the shipped index is never written to: a rebuild goes to the user cache
+                self._shipped_root = None
             folder = self.index_folder
             stats = None
             if rebuild or folder.state() != "ready":
@@ -95,6 +108,9 @@ class Handbook:
             try:
                 ix = folder.open()
             except IndexError_:
+                if folder.root == self._shipped_root:  # damaged, but read-only: left alone, the cache takes over
+                    self._shipped_root = None
+                    return self.ensure_index(progress)
                 folder.discard()
                 stats = self.build_index(progress)
                 ix = folder.open()
@@ -106,7 +122,7 @@ class Handbook:
     def build_index(self, progress: Progress | None = None, procs: int = 1) -> dict:
         docs = self.store.documents(include_duplicates=False)
         rows = list(index_rows(docs, self.store.clause_rows))
-        return self.index_folder.build(rows, progress, procs=procs)
+        return self._cache_folder().build(rows, progress, procs=procs)
 
     def search(self, text: str, region: str | None = None, level: str | None = None, theme: str | None = None,
                status: str | None = None, year: str | None = None, limit: int = 20, offset: int = 0,

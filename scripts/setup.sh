@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up everything a fresh Debian/Ubuntu machine needs: system libraries for Qt (offscreen
-# and desktop) and for the PDF tests (poppler-utils), then a virtual environment with the
-# locked Python packages. Safe to run again: it only installs what is missing.
+# and desktop) and for the PDF tests (poppler-utils), binutils (PyInstaller's objdump/strip
+# for `make dist`), then a virtual environment with the locked Python packages (PyInstaller
+# included). Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES="libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 poppler-utils xvfb"
+SYSTEM_PACKAGES="libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 poppler-utils xvfb binutils"
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $SYSTEM_PACKAGES; do
