@@ -87,6 +87,9 @@ def write_pack(db_path: Path, output: Path, previous: Path | None = None) -> dic
             z.write(db_path, DB_MEMBER)
 
     atomic_write(output, write)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(output, 0o666 & ~umask)  # mkstemp made it private; a pack is meant to be passed on
     return manifest
 
 
