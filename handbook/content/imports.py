@@ -23,6 +23,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from handbook.content.extract import extract_text
@@ -97,6 +98,11 @@ def _apply(doc: BuiltDocument, fix: dict, taxonomy: Taxonomy) -> None:
     for key in ("doc_number", "date"):
         if key in values and not str(values[key]).strip():
             values[key] = None
+    if values.get("date"):
+        try:
+            values["date"] = date.fromisoformat(str(values["date"]).strip()).isoformat()
+        except ValueError as err:
+            raise PolicyImportError(f"日期“{values['date']}”格式不对，应为 YYYY-MM-DD，例如 2024-03-01。") from err
     region, level = place(taxonomy, values.pop("region", None), values.pop("level", None), meta.region)
     doc.meta = replace(meta, **values, region=region, level=level)
 
