@@ -271,11 +271,13 @@ class Handbook:
         return content[0] if content else user_data_dir()
 
     def read_update(self, path: Path) -> dict:
-        """A pack's manifest and its own changelog, verified, before installing (nothing changes)."""
+        """A pack's manifest and its own changelog (also as Chinese lines), verified, before installing."""
+        from handbook.content.changelog import describe
         from handbook.content.pack import changelog_of, read_manifest
 
         info = read_manifest(Path(path))
-        return {"manifest": info.manifest, "changelog": changelog_of(Path(path), info)}
+        log = changelog_of(Path(path), info)
+        return {"manifest": info.manifest, "changelog": log, "lines": describe(log)}
 
     def install_update(self, path: Path) -> dict:
         """Install a content-update pack, switch to it, re-attach bookmarks; see content.report."""

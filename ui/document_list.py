@@ -114,7 +114,8 @@ class DocumentList(QWidget):
         self.tree.clear()
         muted = QBrush(QColor("#9a9a9a"))
         for doc in docs:
-            values = [doc["title"], doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "", doc["status"]]
+            title = f"{doc['title']}【{doc['origin']}】" if doc.get("origin") else doc["title"]  # 自行导入
+            values = [title, doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "", doc["status"]]
             item = _Item(values)
             for column, value in enumerate(values):
                 item.setData(column, Qt.ItemDataRole.UserRole + 1, value)

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         date = f"，内容日期 {service.content_date}" if service.content_date else ""
         self.status_text.setText(f"共 {len(service.documents())} 个文件{date}")
         self._restore()
+        notice = "　".join([*getattr(service, "content_notices", list)(), notice]).strip("　")
         if notice:
             self.status_text.setText(notice)
         if build_index and service.index_state() != "ready":
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         self._action("关闭标签页", lambda: self.readers.close_tab(self.readers.currentIndex()), "Ctrl+W", menu)
         menu.addSeparator()
         self._action("生成投资指南…", self.open_guide_wizard, "Ctrl+G", menu)
+        self._action("导入政策文件…", self.open_import_dialog, None, menu)
+        self._action("更新政策库…", self.open_update_dialog, None, menu)
         self._action("打印…", self.print_document, QKeySequence.StandardKey.Print, menu)
         menu.addSeparator()
         self._action("退出", self.close, QKeySequence.StandardKey.Quit, menu)
@@ -273,6 +276,41 @@ class MainWindow(QMainWindow):
             self.settings.setValue("reader/last_document", doc_id)
             self.settings.setValue("reader/last_clause", key or "")
             self.setWindowTitle(f"{reader.title()} — 政策手册")
+
+    # -- new content: update packs and imported policies -------------------------------------
+
+    def open_update_dialog(self):
+        from ui.update_dialog import UpdateDialog
+
+        dialog = UpdateDialog(self.service, self.runner, self)
+        dialog.content_changed.connect(self.content_changed)
+        dialog.show()
+        return dialog
+
+    def open_import_dialog(self):
+        from ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.service, self.runner, self)
+        dialog.imported.connect(self._imported)
+        dialog.show()
+        return dialog
+
+    def _imported(self, ids: list) -> None:
+        self.content_changed()
+        if ids:
+            self.open_document(ids[0])
+        self.statusBar().showMessage(f"已导入 {len(ids)} 个文件（自行导入）。", 6000)
+
+    def content_changed(self) -> None:
+        """The service reads other content now: reload the lists, bookmarks and the index."""
+        self.navigation.documents.refresh()
+        if self.bookmarks_panel:
+            self.bookmarks_panel.refresh()
+        self.refresh_marks()
+        date = f"，内容日期 {self.service.content_date}" if self.service.content_date else ""
+        self.status_text.setText(f"共 {len(self.service.documents())} 个文件{date}")
+        if self.service.index_state() != "ready":
+            self.start_index_build()
 
     # -- search index ----------------------------------------------------------------------
 
