@@ -188,7 +188,8 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
         progress("写入数据库", 0.8)
 
     db = sqlite_utils.Database(sqlite3.connect(str(path)))
-    db.execute("PRAGMA journal_mode=DELETE")
+    db.execute("PRAGMA journal_mode=MEMORY")  # a temporary file: it replaces the database only when complete
+    db.execute("PRAGMA synchronous=OFF")
     version = content_version(sources)
     db["meta"].insert_all(
         [{"key": "content_version", "value": version}, {"key": "schema_version", "value": SCHEMA_VERSION},
@@ -301,6 +302,8 @@ def write_atomic(target: Path, docs: list[BuiltDocument], sources: list[dict], t
     try:
         tmp.unlink()
         stats = write_database(tmp, docs, sources, taxonomy, progress)
+        with open(tmp, "rb+") as fh:  # written without syncs: make it durable once, before it replaces the old file
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
     finally:
         if tmp.exists():

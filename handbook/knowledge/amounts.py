@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from handbook.knowledge.vocabulary import Vocabulary
 
 NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
-RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
-SHARE = re.compile(rf"按(?:照)?[^，。；、按]{{1,30}}?的\s*{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?[%％]")
+RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
+SHARE = re.compile(rf"按(?:照)?[^，。；、按的]{{1,30}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
+DURATION = re.compile(rf"最长(?:补贴|支持|给予|资助)?\s*({NUMBER}\s*(?:年|个月))")
+CONDITION_NOTE = re.compile(r"[（(](?:含|按季|按月|按年)")
 DATE_YEAR = re.compile(r"^(?:19|20)\d\d\s*年")
 
 
@@ -30,11 +32,10 @@ class AmountFinder:
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
         units = "|".join(re.escape(u) for u in vocab.units if u not in ("年", "个月"))
-        quals = "|".join(re.escape(q) for q in vocab.qualifiers)
-        self.pattern = re.compile(
-            rf"(?:(?:{quals})\s*)*{RANGE}\s*(?:{units}|元/[^\s，。；、）)]{{1,5}})"
-            rf"|(?:前|连续|为期|期限为?)\s*{NUMBER}\s*(?:年|个月)"
-        )
+        per = "每(?:" + "|".join(re.escape(p) for p in vocab.per_prefix) + ")"
+        quals = "|".join(re.escape(q) for q in vocab.qualifiers) + "|" + per
+        slash = "|".join(re.escape(u) for u in vocab.per_units)
+        self.pattern = re.compile(rf"(?:(?:{quals})\s*)*{RANGE}\s*(?:(?:万元|元)\s*/\s*(?:{slash})|{units})")
         self.qual_re = re.compile(rf"^(?:(?:{quals})\s*)+")
 
     def find(self, sentence: str) -> list[Amount]:
@@ -43,8 +44,11 @@ class AmountFinder:
         for m in SHARE.finditer(sentence):
             found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
             taken.append((m.start(), m.end()))
+        for m in DURATION.finditer(sentence):
+            found.append(Amount(m.group(1).strip(), m.start(1), m.end(1), False))
+            taken.append((m.start(1), m.end(1)))
         for m in self.pattern.finditer(sentence):
-            if any(s <= m.start() < e for s, e in taken):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
                 continue
             text = m.group(0).strip()
             bare = self.qual_re.sub("", text)
@@ -56,9 +60,13 @@ class AmountFinder:
         return sorted(found, key=lambda a: a.start)
 
     def _is_condition(self, sentence: str, start: int, end: int, bare: str) -> bool:
-        after = sentence[end:end + 4]
+        after = re.sub(r"^[（(]含[）)]", "", sentence[end:end + 8])
         if after.startswith(self.vocab.condition_suffix):
             return True
+        opened = max(sentence.rfind("（", 0, start), sentence.rfind("(", 0, start))
+        if opened > max(sentence.rfind("）", 0, start), sentence.rfind(")", 0, start)) \
+                and CONDITION_NOTE.match(sentence, opened):
+            return True  # （含100万元） / （按季9万元） restate a threshold
         span_start = max(sentence.rfind(p, 0, start) for p in "，,。；：、（(") + 1
         before = sentence[span_start:start]
         if self.vocab.condition_context.search(before) and not self.vocab.grant_strong.search(before):

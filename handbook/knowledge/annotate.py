@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from handbook.ingest.structure import Clause
 from handbook.knowledge import context, validity
-from handbook.knowledge.incentives import Fact, IncentiveExtractor, split_units
+from handbook.knowledge.incentives import Fact, IncentiveExtractor, responsible_in, split_units
 from handbook.knowledge.issuers import inferred_issuers
 from handbook.knowledge.relevance import RelevanceJudge
 from handbook.knowledge.roles import role_of
@@ -38,7 +38,7 @@ def _hoist_responsible(roots: list[Clause]) -> dict[str, str | None]:
     A 〔责任单位：…〕 line printed after an item's last sub-item belongs to the whole item: when only
     the last descendant of an item carries one, it is lifted to the item.
     """
-    own = {c.key: c.responsible for r in roots for c in r.walk()}
+    own = {c.key: c.responsible or responsible_in(c.text) for r in roots for c in r.walk()}
 
     def lift(clause: Clause) -> None:
         for child in clause.children:

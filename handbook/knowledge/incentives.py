@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from handbook.ingest.structure import RESPONSIBLE, RESPONSIBLE_DUTY
 from handbook.knowledge.amounts import AmountFinder
 from handbook.knowledge.vocabulary import Vocabulary
 
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
-OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))")
+OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
+                    r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
 ELIGIBLE = re.compile(r"(?P<cond>符合(?:条件|要求|规定|标准)[^，。；的]{0,20})的(?P<who>[^，。；]{2,30}?)(?:[，,]|可|均|给予|享受|按)")
 SUBJECT = re.compile(r"^(?P<who>[^，。；]{2,24}?(?:企业|项目|人才|人员|单位|机构|园区|个人|主体|团队|平台|纳税人|合作社|农户|牧户))"
                      r"(?:[，,]|可|均|享受|按|减按|免征)")
@@ -34,18 +34,40 @@ class Fact:
 
 
 def split_units(responsible: str | None) -> list[str]:
-    """责任单位 as printed, one per body (split on 、 ，; and の full-width semicolons)."""
+    """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
     if not responsible:
         return []
-    return [p.strip() for p in re.split(r"[、，,；;]", responsible) if p.strip()]
+    units = (DUTY_WORDS.sub("", p).strip() for p in re.split(r"[、，,；;]", responsible))
+    return [u for u in units if u]
+
+
+# A bracketed line naming who carries out an item: 〔责任单位：A、B〕, （A牵头负责，B配合）, （A负责）.
+DUTY_WORDS = re.compile(r"责任单位|牵头单位|配合单位|牵头负责|按职责分工负责|分工负责|负责|配合|牵头")
+
+
+def _duty_groups(text: str) -> list[re.Match]:
+    out = []
+    for m in re.finditer(r"[〔（(]((?:[^〔〕（）()]|（[^（）]{1,12}）)*)[〕）)]", text):
+        inner = m.group(1)
+        if re.search(r"责任单位|牵头单位|负责|配合", inner) and len(inner) <= 240 and "。" not in inner:
+            out.append(m)
+    return out
+
+
+def responsible_in(text: str) -> str | None:
+    """The last 责任单位 bracket printed in ``text`` with its keywords removed, or None."""
+    groups = [m for m in _duty_groups(text) if re.search(r"责任单位|牵头单位|牵头负责|负责[〕）)]?$|配合", m.group(1))]
+    if not groups:
+        return None
+    inner = groups[-1].group(1)
+    inner = re.sub(r"^(?:责任单位|牵头单位)\s*[：:]\s*", "", inner)
+    return DUTY_WORDS.sub("", inner).strip("，、,；; ") or None
 
 
 def strip_responsible(text: str) -> str:
+    for m in reversed(_duty_groups(text)):
+        text = text[: m.start()] + text[m.end():]
     lines = text.split("\n")
-    last = lines[-1]
-    m = RESPONSIBLE.search(last) or RESPONSIBLE_DUTY.search(last)
-    if m:
-        lines[-1] = last[: m.start()].rstrip()
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -90,20 +112,36 @@ class IncentiveExtractor:
     def facts(self, text: str, label: str = "", responsible: str | None = None) -> list[Fact]:
         out = []
         units = split_units(responsible)
-        for s in sentences(text, label):
+        parts = sentences(text, label)
+        for n, s in enumerate(parts):
+            if n == 0 and label and len(parts) > 1 and self.is_heading(s):
+                continue  # "二、延续实施稳岗返还政策。" names the item; the sentences after it grant
             if not self.is_grant(s):
                 continue
-            amounts = [a.text for a in self.amounts.find(s) if not a.condition]
+            amounts = self.granted_amounts(s)
             who, cond = self.party(s)
-            out.append(Fact(self.kind_of(s), s, list(dict.fromkeys(amounts)), who, cond, units))
+            out.append(Fact(self.kind_of(s), s, amounts, who, cond, units))
         return out
+
+    @staticmethod
+    def is_heading(s: str) -> bool:
+        return len(s) <= 24 and not re.search(r"\d", s) and s.count("，") == 0
+
+    def granted_amounts(self, s: str) -> list[str]:
+        """Amounts granted in ``s``: thresholds and the numbers of its "对…的" condition are left out."""
+        obj = OBJECT.match(s)
+        span = obj and (obj.group("span") or obj.group("span2"))
+        cond_end = obj.end("span" if obj.group("span") else "span2") if span and not self.v.grant_strong.search(span) else -1
+        out = [a.text for a in self.amounts.find(s)
+               if not a.condition and not (a.end <= cond_end and not a.text.startswith("按"))]
+        return list(dict.fromkeys(out))
 
     @staticmethod
     def party(s: str) -> tuple[str, str]:
         """(beneficiary, condition) as printed, or empty strings."""
         m = OBJECT.match(s)
         if m:
-            span = m.group("span").strip()
+            span = (m.group("span") or m.group("span2")).strip()
             if "的" in span:
                 cond, who = span.rsplit("的", 1)
                 return who.strip(), cond.strip()
@@ -113,5 +151,5 @@ class IncentiveExtractor:
             return m.group("who").strip(), m.group("cond").strip()
         m = SUBJECT.match(s)
         if m:
-            return m.group("who").strip(), ""
+            return re.sub(r"^(?:对于|对|凡)", "", m.group("who")).strip(), ""
         return "", ""

@@ -13,7 +13,8 @@ import re
 from handbook.analysis import fold  # one folding rule for search and knowledge
 from handbook.industries import Industry
 
-SPAN_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”\"《》\n]")
+SPAN_BREAK = re.compile(r"[，,。；;：:！？!?（）()《》\n]")
+MAX_ITEM = 14  # a sector in a list is a short noun phrase
 ENUM_SEP = re.compile(r"、|以及|及|和|与")
 MIN_ITEMS = 3
 
@@ -27,8 +28,19 @@ def _span(text: str, start: int, end: int) -> str:
 def enumerated(text: str, start: int, end: int) -> bool:
     """Does the word at [start, end) stand in a list of several items?"""
     span = _span(text, start, end)
+    left = max((m.end() for m in SPAN_BREAK.finditer(text, 0, start)), default=0)
     items = [p for p in ENUM_SEP.split(span) if p.strip()]
-    return len(items) >= MIN_ITEMS or (len(items) >= 2 and "等" in span)
+    if not (len(items) >= MIN_ITEMS or (len(items) >= 2 and "等" in span)):
+        return False
+    # the item holding the word, cut at 等: "文化旅游等十大产业链" → "文化旅游"
+    offset, own = 0, ""
+    for m in ENUM_SEP.finditer(span + "、"):
+        if left + m.start() >= end:
+            own = span[offset:m.start()]
+            break
+        offset = m.end()
+    own = own.split("等")[0].strip("“”\" ")
+    return len(own) <= MAX_ITEM
 
 
 class RelevanceJudge:

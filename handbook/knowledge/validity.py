@@ -16,8 +16,8 @@ DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # A document speaks of itself as 本办法 / 本细则 / 本公告 …; measures inside it have their own windows.
 SELF = r"本(?:办法|细则|规定|条例|措施|意见|方案|通知|公告|决定|政策|清单|指引|实施细则|若干措施|若干政策|行动计划|计划)"
 EFFECTIVE_ON = re.compile(rf"{SELF}[^。；]{{0,20}}?自\s*{DATE}\s*起(?:施行|执行|实施|生效)")
-EFFECTIVE_ON_ISSUE = re.compile(rf"{SELF}?[^。；]{{0,20}}?自(?:印发|发布|公布|颁布|下发)之日起(?:施行|执行|实施|生效)")
-VALID_YEARS = re.compile(rf"{SELF}?[^。；]{{0,40}}?有效期(?:为|限为)?\s*(\d+|[一二两三四五六七八九十])\s*年")
+EFFECTIVE_ON_ISSUE = re.compile(rf"{SELF}?[^。；]{{0,20}}?自(?:印发|发布|公布|颁布|下发)之日起(?:施行|执行|实施|生效|[，,]\s*有效期)")
+VALID_YEARS = re.compile(rf"{SELF}?[^。；]{{0,40}}?(?:有效期|试行期)(?:为|限为)?\s*(\d+|[一二两三四五六七八九十])\s*年")
 VALID_UNTIL = re.compile(rf"(?:有效期|执行期限?|实施期限?|执行|实施|延续执行|延长)(?:至|到|截至)\s*{DATE}")
 SELF_UNTIL = re.compile(rf"{SELF}[^。；]{{0,40}}?(?:有效期|执行期限?|实施期限?|执行|实施)(?:为|限)?[^。；]{{0,20}}?(?:至|到|截至)\s*{DATE}")
 PERIOD = re.compile(rf"{DATE}\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*{DATE}")
@@ -37,7 +37,7 @@ EXPIRED = "已到期"
 class Validity:
     effective: str | None = None
     valid_until: str | None = None
-    valid_until_source: str | None = None  # printed | computed | title_period
+    valid_until_source: str | None = None  # printed | computed | upper_bound | title_period
     trial: bool = False
     draft: bool = False
     year: int | None = None
@@ -88,6 +88,11 @@ def window(text: str) -> tuple[str | None, str | None] | None:
     return None
 
 
+def _issue_year(doc_number: str | None) -> int | None:
+    m = NUMBER_YEAR.search(doc_number or "")
+    return int(m.group(1) or m.group(2)) if m else None
+
+
 def document_validity(title: str, header: str, body: str, doc_number: str | None, doc_date: str | None) -> Validity:
     v = Validity(draft=bool(DRAFT.search(title) or DRAFT.search(header[:200])), trial=bool(TRIAL.search(title)))
     tail = body[-3000:]  # the closing articles say when a rule takes effect and for how long
@@ -104,14 +109,17 @@ def document_validity(title: str, header: str, body: str, doc_number: str | None
         start = v.effective if v.effective and v.effective != "on_issue" else doc_date
         if years and start:
             v.valid_until, v.valid_until_source = add_years(start, _years(years.group(1))), "computed"
+        elif years and v.effective == "on_issue" and (issued := _issue_year(doc_number)):
+            # Issued some day in that year: the validity ends at the latest N years after its last day.
+            v.valid_until, v.valid_until_source = add_years(f"{issued + 1}-01-01", _years(years.group(1))), "upper_bound"
         else:
             period = YEAR_RANGE.search(title)
             if period and int(period.group(1)) <= int(period.group(2)):
                 v.valid_until, v.valid_until_source = f"{period.group(2)}-12-31", "title_period"
     if doc_date:
         v.year, v.year_source = int(doc_date[:4]), "date"
-    elif doc_number and (m := NUMBER_YEAR.search(doc_number)):
-        v.year, v.year_source = int(m.group(1) or m.group(2)), "doc_number"
+    elif issued := _issue_year(doc_number):
+        v.year, v.year_source = issued, "doc_number"
     elif m := TITLE_YEAR.search(title):
         v.year, v.year_source = int(m.group(1)), "title"
     return v

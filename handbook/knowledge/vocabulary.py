@@ -43,6 +43,8 @@ class Vocabulary:
     units: tuple[str, ...]
     condition_context: re.Pattern[str]
     condition_suffix: tuple[str, ...]
+    per_units: tuple[str, ...]
+    per_prefix: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -53,7 +55,7 @@ class Vocabulary:
             return cls(
                 grant_strong=_words(raw["grant_strong"]), grant_weak=_words(raw["grant_weak"]),
                 concrete=_words(raw["concrete_benefit"]), grant_patterns=_any(raw["grant_patterns"]),
-                obligation=_words(raw["obligation"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
+                obligation=_any(raw["obligation_patterns"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
                 target=_any(raw["target_patterns"]), statistic=_any(raw["statistic_patterns"]),
                 exhortation=_any(raw["exhortation_patterns"]),
                 procedure=_words(raw["procedure"]), definition=_any(raw["definition_patterns"]),
@@ -63,6 +65,8 @@ class Vocabulary:
                 units=tuple(sorted(amount["units"], key=len, reverse=True)),
                 condition_context=_words(amount["condition_context"]),
                 condition_suffix=tuple(sorted(amount["condition_suffix"], key=len, reverse=True)),
+                per_units=tuple(sorted(amount["per_units"], key=len, reverse=True)),
+                per_prefix=tuple(sorted(amount["per_prefix"], key=len, reverse=True)),
             )
         except (OSError, ValueError, KeyError, TypeError, re.error) as err:
             raise ContentError(f"抽取词表 {path.name} 无法读取：{err}") from err
