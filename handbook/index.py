@@ -109,8 +109,55 @@ class IndexFolder:
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
-    def build(self, rows: list[dict], progress: Progress | None = None, procs: int = 1) -> dict:
-        """Write a fresh index for ``rows`` and move it into place. Returns build figures."""
+    def marker(self) -> dict:
+        """What the READY marker records (name, clause count and the builder's extras)."""
+        try:
+            return json.loads((self.path / READY).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def siblings(self) -> list[IndexFolder]:
+        """Other ready index folders of the same analyzer (older content versions)."""
+        out = []
+        for other in self.root.iterdir() if self.root.exists() else []:
+            if other != self.path and other.is_dir() and other.name.endswith(f"-a{ANALYZER_VERSION}"):
+                folder = IndexFolder(self.root, other.name.rsplit("-a", 1)[0])
+                if folder.state() == "ready":
+                    out.append(folder)
+        return out
+
+    def derive(self, source: IndexFolder, drop_doc_ids: Iterable[str], rows: list[dict], extra: dict | None = None) -> dict:
+        """This version's index as a copy of ``source`` without ``drop_doc_ids``, plus ``rows``
+        (an import added or removed: seconds instead of a full build). Moved into place atomically."""
+        started = time.perf_counter()
+        tmp = self.root / f".{self.name}.tmp-{os.getpid()}"
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.copytree(source.path, tmp)
+            (tmp / READY).unlink()
+            ix = whoosh_index.open_dir(str(tmp))
+            writer = ix.writer(limitmb=64)
+            for doc_id in drop_doc_ids:
+                writer.delete_by_term("doc_id", doc_id)
+            for row in rows:
+                writer.add_document(**row)
+            writer.commit()
+            clauses = ix.doc_count()
+            ix.close()
+            (tmp / READY).write_text(json.dumps({"name": self.name, "clauses": clauses, **(extra or {})}), encoding="utf-8")
+            self.discard()
+            os.replace(tmp, self.path)
+        except OSError as err:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise IndexError_(f"无法写入搜索索引（{err.strerror or err}）。请检查磁盘空间和文件夹权限：{self.root}") from err
+        self._remove_older()
+        return {"clauses": clauses, "seconds": round(time.perf_counter() - started, 2),
+                "bytes": sum(p.stat().st_size for p in self.path.iterdir()), "derived": True}
+
+    def build(self, rows: list[dict], progress: Progress | None = None, procs: int = 1, extra: dict | None = None) -> dict:
+        """Write a fresh index for ``rows`` and move it into place. Returns build figures.
+
+        ``extra`` is recorded in the READY marker (the service notes which content it covers)."""
         started = time.perf_counter()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -130,7 +177,7 @@ class IndexFolder:
                 progress("正在写入搜索索引…", 0.92)
             writer.commit()
             ix.close()
-            (tmp / READY).write_text(json.dumps({"name": self.name, "clauses": len(rows)}), encoding="utf-8")
+            (tmp / READY).write_text(json.dumps({"name": self.name, "clauses": len(rows), **(extra or {})}), encoding="utf-8")
             self.discard()
             os.replace(tmp, self.path)
         except OSError as err:

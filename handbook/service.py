@@ -100,7 +100,7 @@ class Handbook:
             folder = self.index_folder
             stats = None
             if rebuild or folder.state() != "ready":
-                stats = self.build_index(progress)
+                stats = (None if rebuild else self._derive_index()) or self.build_index(progress)
             try:
                 ix = folder.open()
             except IndexError_:
@@ -115,7 +115,7 @@ class Handbook:
     def build_index(self, progress: Progress | None = None, procs: int = 1) -> dict:
         docs = self.store.documents(include_duplicates=False)
         rows = list(index_rows(docs, self.store.clause_rows))
-        return self.index_folder.build(rows, progress, procs=procs)
+        return self.index_folder.build(rows, progress, procs=procs, extra=self._index_extra())
 
     def search(self, text: str, region: str | None = None, level: str | None = None, theme: str | None = None,
                status: str | None = None, year: str | None = None, limit: int = 20) -> SearchResult:
@@ -339,3 +339,30 @@ class Handbook:
         if self._bookmarks is not None:
             self._bookmarks.content = self.store
             self._bookmarks.reattach()
+
+    def _index_extra(self) -> dict:
+        """Recorded with the search index: the base content and the imported documents it covers."""
+        imported = getattr(self.store, "imported", None)
+        base = getattr(self.store, "base", self.store)
+        return {"base": base.content_version,
+                "imported": [d["id"] for d in imported.documents()] if imported else []}
+
+    def _derive_index(self) -> dict | None:
+        """After an import was added or removed, derive the index from the one of the same base
+        content (swap the imported documents) instead of rebuilding it; None when there is none."""
+        base = getattr(self.store, "base", None)
+        if base is None:
+            return None
+        folder = self.index_folder
+        for sibling in folder.siblings():
+            marker = sibling.marker()
+            if marker.get("base") != base.content_version:
+                continue
+            imported = self.store.imported
+            docs = imported.documents(include_duplicates=False) if imported else []
+            rows = list(index_rows(docs, imported.clause_rows)) if imported else []
+            try:
+                return folder.derive(sibling, marker.get("imported", []), rows, extra=self._index_extra())
+            except IndexError_:
+                return None
+        return None

@@ -114,7 +114,7 @@ class DocumentList(QWidget):
         self.tree.clear()
         muted = QBrush(QColor("#9a9a9a"))
         for doc in docs:
-            title = f"{doc['title']}【{doc['origin']}】" if doc.get("origin") else doc["title"]  # 自行导入
+            title = f"【{doc['origin']}】{doc['title']}" if doc.get("origin") else doc["title"]  # 自行导入
             values = [title, doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "", doc["status"]]
             item = _Item(values)
             for column, value in enumerate(values):

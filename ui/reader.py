@@ -244,7 +244,8 @@ class ReaderView(QWidget):
         tone = colors(self.dark)
         e = html.escape
         level = self.service.level_names().get(doc["level"], doc["level"])
-        meta = [doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "", f"{level} · {doc['region']}"]
+        meta = [doc["doc_number"] or "", "、".join(doc["issuers"]), doc["date"] or "", f"{level} · {doc['region']}",
+                doc.get("origin") or ""]  # 自行导入 for the officer's own imports
         badge = ""
         if doc["status"] != IN_FORCE:
             badge = (f"<span style='background:{tone['badge_bad']};color:white'>&nbsp;{e(doc['status'])}&nbsp;</span>")
