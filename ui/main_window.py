@@ -304,6 +304,14 @@ class MainWindow(QMainWindow):
     def content_changed(self) -> None:
         """The service reads other content now: reload the lists, bookmarks and the index."""
         self.navigation.documents.refresh()
+        for region in self.service.region_tree():  # counts beside the region and theme trees
+            item = self.navigation.region_item(region["name"])
+            if item:
+                item.setText(1, str(region["count"]))
+        counts = {t["name"]: t["count"] for t in self.service.theme_list()}
+        for i in range(self.navigation.themes.topLevelItemCount()):
+            item = self.navigation.themes.topLevelItem(i)
+            item.setText(1, str(counts.get(item.text(0), 0)))
         if self.bookmarks_panel:
             self.bookmarks_panel.refresh()
         self.refresh_marks()

@@ -91,3 +91,33 @@ def test_file_menu_offers_update_and_import(qtbot, service, tmp_path):
     dialog = window.open_import_dialog()
     assert dialog.isVisible()
     dialog.close()
+
+
+def test_window_reloads_after_an_import_and_reports_a_damaged_update(qtbot, service, pack, tmp_path):  # noqa: F811
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+
+    data = tmp_path / "data"
+    service.install_update(pack)
+    db = data / "content" / service.installed_update()["version"] / "handbook.sqlite"
+    with open(db, "r+b") as f:
+        f.seek(8192)
+        f.write(b"\xff" * 32)
+    damaged = Handbook.open(data_dir=str(data))
+    window = MainWindow(damaged, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), TaskRunner(),
+                        build_index=False)
+    qtbot.addWidget(window)
+    assert "已损坏" in window.status_text.text() and "随程序安装的内容" in window.status_text.text()
+    before = window.navigation.region_item("伊金霍洛旗").text(1)
+    path = tmp_path / "细则.docx"
+    make_docx(damaged, path)
+    damaged.save_import(damaged.draft_import(path), [{"region": "伊金霍洛旗"}])
+    started = []
+    window.start_index_build = lambda: started.append(True)  # the real one runs on the task runner
+    window._imported([])
+    assert started  # the index is brought up to date in the background
+    assert int(window.navigation.region_item("伊金霍洛旗").text(1)) == int(before) + 1
+    titles = [window.navigation.documents.tree.topLevelItem(i).text(0)
+              for i in range(window.navigation.documents.tree.topLevelItemCount())]
+    assert any(t.startswith("【自行导入】") for t in titles)
