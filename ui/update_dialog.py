@@ -133,6 +133,7 @@ class UpdateDialog(QDialog):
         self.state = "done"
         self.summary.setText(f"已安装（用时 {report['seconds']} 秒）。与原内容相比：")
         self.log.setHtml(lines_html(report["lines"]))
+        self.install_button.setEnabled(False)  # installed: choose another pack to install again
         self.rollback_button.setVisible(True)
         self.rollback_button.setEnabled(True)
         self._show_current()

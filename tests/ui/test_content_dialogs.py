@@ -32,7 +32,8 @@ def test_update_dialog_shows_changelog_installs_and_reports_bookmarks(qtbot, ser
     assert dialog.state == "done"
     text = dialog.log.toPlainText()
     assert "［文字有改动］" in text and "1 条所在条款文字有改动" in text
-    assert dialog.rollback_button.isVisible()
+    assert dialog.rollback_button.isVisible() and not dialog.install_button.isEnabled()
+    assert "已安装的更新包" in dialog.current_label.text()
     dialog.grab().save(str(tmp_path / "update-dialog.png"))
 
 
