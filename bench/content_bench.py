@@ -1,10 +1,11 @@
 """Benchmark: content-update packs and imports, beside the plain build time as a baseline.
 
 Run by hand: ``.venv/bin/python bench/content_bench.py``. In one run it prints the build time
-of the bundled sources with one clause reworded (baseline; that build is the new edition), then the pack's size and the time to write it, the time to
-verify and install it, a full search-index build, and the time to import a 20-page text PDF
-made from a source document (beside importing the same text as a .txt file, so the PDF
-extraction's share is visible) and to bring the search index up to date after it.
+of the bundled sources with one clause reworded (the baseline; that build is the new edition),
+the pack's size and the time to write it, the time to verify and install it, a full
+search-index build, and the time to import a 20-page text PDF made from a source document
+(beside the same text as a .txt file, so the PDF extraction's share is visible) and to bring
+the search index up to date after it.
 """
 
 from __future__ import annotations
