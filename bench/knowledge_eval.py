@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbook.store import Store  # noqa: E402
-from tests.knowledge.scoring import load_set, score  # noqa: E402
+from tests.knowledge.scoring import load_set, load_validity, score, score_validity  # noqa: E402
 
 OLD_GRANT = re.compile(r"给予|补贴|奖励|奖补|补助|贴息|减按|免征|减免|减征|返还|资助|扶持|优惠|配置|支持")
 OLD_AMOUNT = re.compile(r"(?:(?:最高不超过|最高|不超过|不高于|不低于|上限为?|每亩|每吨|每千瓦时?|每人|每户|每年|一次性)\s*)?"
@@ -72,6 +72,20 @@ def main() -> None:
                     print("  AMT ", e)
                 for e in s.responsible_errors:
                     print("  RESP", e)
+    validity_report(store)
+
+
+def validity_report(store: Store) -> None:
+    from datetime import date
+
+    from handbook.industries import default_catalogue
+
+    cases = load_validity("blind")
+    if cases is None:
+        print("[validity blind] set not present")
+        return
+    for name, (right, judged) in score_validity(cases, store, date(2026, 11, 21), default_catalogue()).items():
+        print(f"[validity blind] {name:28} {right}/{judged} = {right / judged if judged else 0:.3f}")
 
 
 if __name__ == "__main__":

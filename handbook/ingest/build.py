@@ -245,12 +245,13 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
                 "citation": ck.citation, "window_start": start, "window_end": end,
             })
             for n, fact in enumerate(ck.facts):
+                fact_start, fact_end = fact.window or (None, None)
                 fact_rows.append({
                     "doc_id": d.id, "clause_key": key, "ordinal": n, "kind": fact.kind, "text": fact.text,
                     "amounts": json.dumps(fact.amounts, ensure_ascii=False), "beneficiary": fact.beneficiary,
                     "condition": fact.condition, "responsible": json.dumps(fact.responsible, ensure_ascii=False),
                     "heading_path": json.dumps(ck.heading_path, ensure_ascii=False), "citation": ck.citation,
-                    "window_start": start, "window_end": end,
+                    "window_start": fact_start, "window_end": fact_end,
                 })
             industry_rows.extend({"clause_key": key, "doc_id": d.id, "industry": ind, "relevance": rel}
                                  for ind, rel in ck.industries.items())

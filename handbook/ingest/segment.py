@@ -21,7 +21,8 @@ DOC_TYPE = re.compile(
     r"(通知|意见|办法|细则|方案|措施|公告|条例|规定|清单|标准|决定|规划|指南|要点|通告|举措|指引|政策|计划"
     r"|规则|目录|手册|批复|纲要|决议|函)$"
 )
-TRAILING_QUALIFIER = re.compile(r"(\s*[（(][^（）()]{1,20}[）)])+$")
+# Trailing qualifiers after the document type: "（试行）", "（2023年版）", " 2023年修订版（试行）".
+TRAILING_QUALIFIER = re.compile(r"(\s*[（(][^（）()]{1,20}[）)]|\s*\d{4}\s*年(?:修订)?版)+$")
 STANDALONE_RULE = re.compile(r"(办法|细则|规定|条例|规则)$")
 PUNCT_IN_TITLE = re.compile(r"[，。；：！？,;]")
 DOC_NUMBER_LINE = re.compile(

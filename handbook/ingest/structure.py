@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from handbook.ingest.reflow import Paragraph
+from handbook.ingest.reflow import NOT_DECIMAL, Paragraph
 from handbook.ingest.segment import cn_to_int, title_like
 
 CN = "一二三四五六七八九十百零〇"
@@ -27,7 +27,7 @@ HEADINGS: list[tuple[str, int, str, re.Pattern[str]]] = [
     ("article", 3, "a", re.compile(rf"^第([{CN}\d]+)条")),
     ("level1", 4, "s", re.compile(rf"^([{CN}]+)、")),
     ("level2", 5, "p", re.compile(rf"^（([{CN}]+)）")),
-    ("level3", 6, "i", re.compile(r"^(\d{1,3})\s*[\.．、](?!\d)")),
+    ("level3", 6, "i", re.compile(rf"^(\d{{1,3}})\s*[\.．、]{NOT_DECIMAL}")),
     ("level4", 7, "n", re.compile(r"^[（(](\d{1,3})[）)]")),
     ("level5", 8, "m", re.compile(rf"^([{CIRCLED}])")),
 ]

@@ -31,6 +31,7 @@ class Fact:
     beneficiary: str
     condition: str
     responsible: list[str] = field(default_factory=list)
+    window: tuple[str | None, str | None] | None = None  # the sentence's own, else its clause's
 
 
 def split_units(responsible: str | None) -> list[str]:

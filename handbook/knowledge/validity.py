@@ -22,7 +22,10 @@ VALID_UNTIL = re.compile(rf"(?:有效期|执行期限?|实施期限?|执行|实�
 SELF_UNTIL = re.compile(rf"{SELF}[^。；]{{0,40}}?(?:有效期|执行期限?|实施期限?|执行|实施)(?:为|限)?[^。；]{{0,20}}?(?:至|到|截至)\s*{DATE}")
 PERIOD = re.compile(rf"{DATE}\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*{DATE}")
 YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)\d\d)\s*年")
-UNTIL_YEAR_END = re.compile(r"(?:执行|实施|延续|有效)(?:期)?(?:至|到|截至)\s*((?:19|20)\d\d)\s*年(?:底|末)")
+UNTIL_YEAR_END = re.compile(r"(?:执行|实施|延续|延长|有效|补贴|奖补|支持|补助|试行)(?:期|期限)?(?:延长)?(?:至|到|截至)\s*"
+                            r"((?:19|20)\d\d)\s*年\s*(?:(\d{1,2})\s*月)?\s*(?:底|末)?(?!\s*\d{1,2}\s*日)")
+PLAN_PERIOD = re.compile(r"“?(十三五|十四五|十五五)”?\s*(?:期间|时期|期内)")
+PLAN_YEARS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 NUMBER_YEAR = re.compile(r"[〔\[（(]\s*((?:19|20)\d\d)\s*[〕\]）)]|公告\s*((?:19|20)\d\d)\s*年")
 DRAFT = re.compile(r"征求意见稿|送审稿|草案")
@@ -81,7 +84,14 @@ def window(text: str) -> tuple[str | None, str | None] | None:
         return None, iso(*m.groups())
     m = UNTIL_YEAR_END.search(text)
     if m:
-        return None, f"{m.group(1)}-12-31"
+        year, month = int(m.group(1)), int(m.group(2) or 12)
+        if 1 <= month <= 12:
+            last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
+            return None, last
+    m = PLAN_PERIOD.search(text)
+    if m:
+        first, last_year = PLAN_YEARS[m.group(1)]
+        return f"{first}-01-01", f"{last_year}-12-31"
     m = YEAR_RANGE.search(text)
     if m and int(m.group(1)) <= int(m.group(2)):
         return f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"

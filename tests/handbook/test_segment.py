@@ -60,3 +60,17 @@ def test_rule_attached_to_a_plan_is_its_own_document():
     result = segment_source(HULUNBUIR, clean_lines(text))
     assert [s.title for s in result.segments][1] == "支持呼伦贝尔市“十五五”工业经济高质量发展财政资金使用细则"
     assert result.segments[1].attachment_of == 0
+
+
+def test_rule_whose_edition_is_printed_after_the_type_word_is_its_own_document():
+    # " 内蒙古自治区火电灵活性改造消纳新能源" / "实施细则 2023年修订版（试行）" follows 第十八条 of
+    # the 绿色供电 rules on a new page; its edition sits on the type word's line.
+    result = segments(WUHAI, 12082, 12230)
+    titles = [s.title for s in result.segments]
+    assert titles == [
+        "内蒙古自治区工业园区绿色供电项目实施细则2023年修订版（试行）",
+        "内蒙古自治区火电灵活性改造消纳新能源实施细则 2023年修订版（试行）",
+    ]
+    first_body = "".join(line.text for line in result.segments[0].body)
+    assert first_body.endswith("按照国家政策执行。")
+    assert result.segments[1].body[0].text == "第一章 总 则"

@@ -82,3 +82,44 @@ def test_clause_keys_are_stable_across_rebuilds(built_db, tmp_path):
     build(again)
     keys = lambda p: [r[0] for r in sqlite3.connect(p).execute("select key from clauses order by key")]  # noqa: E731
     assert keys(built_db) == keys(again)
+
+
+def test_item_label_followed_by_a_year_is_a_label():
+    from handbook.ingest.reflow import clean_lines, paragraphs
+    from tests.handbook.excerpts import LIST_2024, excerpt
+
+    tree = build_tree(paragraphs(clean_lines(excerpt(LIST_2024, 110, 112)), None))
+    assert [c.label for c in tree] == ["86.", "87.", "88."]
+    assert tree[1].text.startswith("87.2024年安排自治区重点产业发展引导基金")
+
+
+def test_the_2024_list_items_match_between_its_two_copies(handbook):
+    every = handbook.documents(include_duplicates=True)
+    one_per_line = next(d for d in every if d["source"]["file"].startswith("001"))
+    wrapped = next(d for d in every if d["source"]["file"].startswith("000") and "2024年坚持稳中求进" in d["title"])
+
+    def items(doc):
+        rows = handbook.store.clause_rows(doc["id"])
+        return {r["label"]: r["text"].replace(" ", "") for r in rows if r["label"].endswith(".")}
+
+    a, b = items(wrapped), items(one_per_line)
+    assert list(a) == list(b) == [f"{n}." for n in range(1, 111)]
+    assert a["11."].endswith("市人民政府〕") and a["12."].startswith("12.支持乳制品加工企业发展精深加工")
+    assert [k for k in a if a[k] != b[k]] == ["110."]  # 001 adds the 抄送 lines after its last item
+
+
+def test_every_factor_cost_row_is_its_own_line(handbook):
+    doc = next(d for d in handbook.documents() if d["title"] == "投资要素成本")
+    rows = handbook.store.clause_rows(doc["id"])
+    lines = [ln for r in rows for ln in r["text"].split("\n")[1:]]
+    priced = [ln for ln in lines if any(ch.isdigit() for ch in ln)]
+    assert len(priced) == 18
+    assert "——工商业用气 3.06 元/立方米" in lines
+    assert "第三档价格：3.09 元/立方米" in lines
+
+
+def test_each_item_of_the_2023_list_is_a_clause_with_its_responsible_units(handbook):
+    doc = next(d for d in handbook.documents(include_duplicates=True) if d["doc_number"] == "内政发〔2023〕3号")
+    items = [r for r in handbook.store.clause_rows(doc["id"]) if r["label"].endswith(".")]
+    assert [r["label"] for r in items] == [f"{n}." for n in range(1, 121)]
+    assert all(r["responsible"] for r in items)

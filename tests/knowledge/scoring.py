@@ -139,3 +139,66 @@ def score(case_set: dict, facts: list[dict], clause_lines: dict[str, tuple[str, 
         if any(anchor in norm(f["text"]) for f in by_doc.get(look["doc_id"], [])):
             s.lookalikes_taken += 1
     return s
+
+
+def load_validity(name: str = "blind") -> dict | None:
+    path = HERE / f"validity_{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _clause_with(store, doc_id: str, anchor: str) -> dict | None:
+    anchor = norm(anchor)
+    return next((c for c in store.clause_rows(doc_id) if anchor in norm(c["text"])), None)
+
+
+def _industry_id(catalogue, name: str) -> str | None:
+    """The catalogue id for a judge's industry name ("数据中心/算力" = "数据中心 / 算力", "物流" ⊂ "冷链物流 / 商贸物流")."""
+    wanted = [norm(p) for p in name.split("/") if p.strip()]
+    for industry in catalogue.industries:
+        parts = [norm(p) for p in industry.name.split("/")]
+        if any(w == p or w in p for w in wanted for p in parts):
+            return industry.id
+    return None
+
+
+def score_validity(cases: dict, store, today, catalogue) -> dict[str, tuple[int, int]]:
+    """(right, judged) per field: document dates and states, measure windows, industry relevance."""
+    from handbook.knowledge.validity import effective_status
+
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+
+    def tally(name: str, ok: bool) -> None:
+        out[name][0] += int(ok)
+        out[name][1] += 1
+
+    for exp in cases.get("documents", []):
+        doc = store.document(exp["doc_id"])
+        if doc is None:
+            tally("documents found", False)
+            continue
+        tally("documents found", True)
+        for name in ("draft", "trial", "effective", "valid_until", "year", "year_source"):
+            tally(name, exp.get(name) == doc.get(name))
+        if exp.get("in_force_on_2026_11_21") is not None:
+            tally("in force on the day", exp["in_force_on_2026_11_21"] == (effective_status(doc, today) == "现行有效"))
+    for exp in cases.get("windows", []):
+        clause = _clause_with(store, exp["doc_id"], exp["anchor"])
+        if clause is None:
+            tally("window clause found", False)
+            continue
+        got = clause["window"] or {}
+        if exp.get("why"):
+            tally("not a window (negatives)", not got)
+        else:
+            tally("window end", got.get("end") == exp["end"])
+            tally("window start", got.get("start") == exp["start"])
+    links_cache: dict[str, dict[str, str]] = {}
+    for exp in cases.get("relevance", []):
+        clause = _clause_with(store, exp["doc_id"], exp["anchor"])
+        ind = _industry_id(catalogue, exp["industry"])
+        if clause is None or ind is None:
+            tally("relevance clause found", False)
+            continue
+        links = links_cache.setdefault(ind, store.clause_industries(ind))
+        tally(f"relevance {exp['relevance']}", links.get(clause["key"]) == exp["relevance"])
+    return {k: (v[0], v[1]) for k, v in out.items()}

@@ -131,3 +131,9 @@ def test_issuers_inferred_from_the_interpretation_clause():
     assert inferred_issuers("支持呼伦贝尔市“十五五”工业经济高质量发展财政资金使用细则",
                             "5.本细则最终解释权归呼伦贝尔市工业和信息化局所有；") == ["呼伦贝尔市工业和信息化局"]
     assert inferred_issuers("乌海市第十届人民代表大会常务委员会公告", "") == ["乌海市第十届人民代表大会常务委员会"]
+
+
+def test_windows_of_plan_periods_and_year_ends():
+    assert window("“十四五”期间，对新认定的企业给予一次性奖励。") == ("2021-01-01", "2025-12-31")
+    assert window("将税收优惠政策执行时限延长至2025年底。") == (None, "2025-12-31")
+    assert window("补贴政策实施至2024年6月底。") == (None, "2024-06-30")
