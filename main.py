@@ -56,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from handbook.errors import HandbookError
-    from handbook.paths import data_dir
+    from handbook.errors import HandbookError, explain
+    from handbook.paths import data_dir, notices
     from handbook.service import Handbook
     from ui.look import register_font
     from ui.main_window import MainWindow
@@ -70,12 +70,14 @@ def main(argv: list[str] | None = None) -> int:
         folder = data_dir(args.data_dir)
         service = Handbook.open(args.db, data_dir=args.data_dir)
     except (HandbookError, OSError) as err:
-        QMessageBox.critical(None, "政策手册", f"无法启动：{err}")
+        QMessageBox.critical(None, "政策手册", f"无法启动：{explain(err)}")
         return 2
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     if args.theme:
         settings.setValue("view/theme", args.theme)
     window = MainWindow(service, settings)
+    if notices():
+        window.statusBar().showMessage("　".join(notices()), 30000)
     if args.screenshot:
         window.resize(1366, 768)
     window.show()

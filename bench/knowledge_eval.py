@@ -38,14 +38,14 @@ def baseline_facts(store: Store) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", default=str(ROOT / "db" / "handbook.sqlite"))
-    ap.add_argument("--details", choices=["dev"], help="print misses and false positives of the dev set")
+    ap.add_argument("--details", choices=["dev", "dev2"], help="print misses and false positives of the dev set")
     args = ap.parse_args()
     store = Store(Path(args.db))
     lines = {c["key"]: (store.document(c["doc_id"])["source"]["file"], c["first_line"], c["last_line"])
              for c in store.clause_rows()}
     facts = store.incentives()
     base = baseline_facts(store)
-    for name in ("dev", "blind"):
+    for name in ("dev", "dev2", "blind"):
         cases = load_set(name)
         if cases is None:
             print(f"[{name}] set not present")

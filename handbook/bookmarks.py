@@ -6,25 +6,31 @@ has a note, any number of folders (2026-12 鄂尔多斯考察, 某某氢能项�
 After the content is rebuilt, ``reattach`` finds each clause again: by key, else by the
 saved text in the same document, else by the saved text anywhere; a bookmark that matches
 nothing stays, marked 原文已变更 (state ``changed``), with its saved text. Never dropped.
-Export is JSON (complete, round-trips) or CSV (UTF-8 with BOM, for Excel); import merges
-by bookmark id without duplicates and changes nothing when the file is malformed.
+Export (JSON, CSV, PDF) and the checks on an import file live in bookmark_files.py; import
+merges by bookmark id without duplicates and changes nothing when the file is refused.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
 
-from handbook.errors import ImportFormatError, UserDataError
+from handbook.bookmark_files import (  # noqa: F401 - FORMAT, csv_cell, write_pdf are part of this module's API
+    FORMAT,
+    FORMAT_VERSION,
+    csv_cell,
+    csv_text,
+    json_text,
+    parse_export,
+    read_export_file,
+    write_pdf,
+)
+from handbook.errors import UserDataError
+from handbook.limits import MAX_NOTE_CHARS, check_text
 from handbook.userdb import UserDB
 
-FORMAT = "policy-handbook-bookmarks"
-FORMAT_VERSION = 1
 STATES = {"ok": "", "changed": "原文已变更", "moved": "已重新定位"}
 
 
@@ -162,6 +168,7 @@ class Bookmarks:
                           (bookmark_id, folder_id, position))
 
     def add(self, clause_key: str, note: str = "", folders: list[str] | None = None) -> Bookmark:
+        check_text(note, MAX_NOTE_CHARS, "备注", UserDataError)
         snap = self._snapshot(clause_key)
         now = _now()
         with self.db.transaction():
@@ -176,6 +183,7 @@ class Bookmarks:
         return self.get(bookmark_id)
 
     def set_note(self, bookmark_id: int, note: str) -> None:
+        check_text(note, MAX_NOTE_CHARS, "备注", UserDataError)
         with self.db.transaction():
             self.conn.execute("update bookmarks set note = ?, updated_at = ? where id = ?", (note, _now(), bookmark_id))
 
@@ -255,8 +263,8 @@ class Bookmarks:
     def reattach(self, force: bool = False) -> dict:
         """Find every bookmark's clause in the current content. Returns counts by outcome."""
         version = getattr(self.content, "content_version", "")
-        if not force and self.db.meta("content_version") == version:
-            return {"checked": 0}
+        if self.db.read_only or (not force and self.db.meta("content_version") == version):
+            return {"checked": 0}  # (a read-only database keeps its bookmarks as saved)
         outcome = {"checked": 0, "by_key": 0, "by_text": 0, "changed": 0}
         rows = self.conn.execute("select id, clause_key, doc_id, clause_text, state from bookmarks").fetchall()
         updates = []
@@ -307,44 +315,18 @@ class Bookmarks:
         data = {"format": FORMAT, "version": FORMAT_VERSION, "exported_at": _now(),
                 "content_version": getattr(self.content, "content_version", ""),
                 "folders": [folder] if folder else self.folders(), "bookmarks": [b.to_json() for b in items]}
-        return json.dumps(data, ensure_ascii=False, indent=1)
+        return json_text(data)
 
     def export_csv(self, folder: str | None = None) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["文件", "文号", "条款", "条款原文", "备注", "文件夹", "状态", "创建时间", "修改时间", "条款编号"])
-        for b in self.list(folder=folder) if folder else self.list():
-            writer.writerow([b.doc_title, b.doc_number or "", b.label, b.clause_text, b.note, "；".join(b.folders),
-                             b.state_label or "正常", b.created_at, b.updated_at, b.clause_key])
-        return "\ufeff" + out.getvalue()  # BOM: Excel then reads the file as UTF-8
+        return csv_text(self.list(folder=folder) if folder else self.list(), self.content.document)
 
     @staticmethod
     def parse_export(text: str) -> dict:
-        """Validate an export file completely before anything is written."""
-        try:
-            data = json.loads(text)
-        except ValueError as err:
-            raise ImportFormatError(f"不是有效的书签文件（JSON 格式错误：第 {getattr(err, 'lineno', '?')} 行）。") from err
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ImportFormatError("不是政策手册导出的书签文件。")
-        if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
-            raise ImportFormatError("书签文件的版本比本程序新，请先更新程序。")
-        items = data.get("bookmarks")
-        if not isinstance(items, list):
-            raise ImportFormatError("书签文件缺少书签列表。")
-        required = {"uid": str, "clause_key": str, "doc_id": str, "doc_title": str, "clause_text": str,
-                    "created_at": str, "updated_at": str}
-        for i, item in enumerate(items, 1):
-            if not isinstance(item, dict):
-                raise ImportFormatError(f"第 {i} 个书签格式错误。")
-            for key, kind in required.items():
-                if not isinstance(item.get(key), kind) or not item[key]:
-                    raise ImportFormatError(f"第 {i} 个书签缺少或错误的字段：{key}。")
-            if not isinstance(item.get("folders", []), list) or not all(isinstance(f, str) and f.strip() for f in item.get("folders", [])):
-                raise ImportFormatError(f"第 {i} 个书签的文件夹格式错误。")
-            if not isinstance(item.get("note", ""), str):
-                raise ImportFormatError(f"第 {i} 个书签的备注格式错误。")
-        return data
+        return parse_export(text)
+
+    def import_file(self, path) -> dict:
+        """Merge the export file at ``path`` (size-checked, UTF-8 with or without BOM)."""
+        return self.import_json(read_export_file(path))
 
     def import_json(self, text: str) -> dict:
         """Merge an export into this database: new bookmarks added, known ones left alone."""
@@ -372,46 +354,3 @@ class Bookmarks:
         if report["added"]:
             self.reattach(force=True)
         return report
-
-
-def write_pdf(bookmarks: list[Bookmark], path, title: str, subtitle: str = "") -> None:
-    """A printable list of bookmarks: citation, clause text as saved, note (A4, CJK font embedded)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
-
-    from handbook.pdfkit import atomic_write, para, register_font, styles
-
-    st = styles(10.5)
-    font = register_font()
-    story = [para(title, st["h1"])]
-    if subtitle:
-        story.append(para(subtitle, st["small"]))
-    story.append(Spacer(1, 4 * mm))
-    if not bookmarks:
-        story.append(para("（没有书签）", st["body"]))
-    for i, b in enumerate(bookmarks, 1):
-        block = [para(f"{i}. {b.citation}", st["h3"])]
-        if b.state == "changed":
-            block.append(para("［原文已变更：以下为加入书签时保存的原文］", st["small"]))
-        block.append(para(b.clause_text, st["clause"]))
-        if b.note:
-            block.append(para(f"备注：{b.note}", st["note"]))
-        if b.folders:
-            block.append(para(f"文件夹：{'；'.join(b.folders)}", st["small"]))
-        block.append(Spacer(1, 3 * mm))
-        story.append(KeepTogether(block[:3]) if len(block) > 3 else KeepTogether(block))
-        story.extend(block[3:] if len(block) > 3 else [])
-
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 8)
-        canvas.drawCentredString(A4[0] / 2, 10 * mm, f"第 {doc.page} 页　政策手册书签　以政策原文为准")
-        canvas.restoreState()
-
-    def write(tmp):
-        doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, initialFontName=font,
-                                bottomMargin=18 * mm, title=title, author="政策手册")
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
-
-    atomic_write(path, write)

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from handbook.errors import HandbookError
+from handbook.errors import HandbookError, explain
 from handbook.paths import bundled_db_path
 
 
@@ -35,10 +35,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     from handbook.paths import resource_path
 
     sources = Path(args.sources) if args.sources else resource_path("sources")
-    if args.update_manifest:
-        update_manifest(sources)
     target = Path(args.db) if args.db else bundled_db_path()
-    stats = build(target, sources, None if args.quiet else _progress)
+    try:
+        if args.update_manifest:
+            update_manifest(sources)
+        stats = build(target, sources, None if args.quiet else _progress)
+    except OSError as err:
+        where = Path(err.filename).parent if err.filename else target.parent
+        raise HandbookError(f"无法写入内容数据库（{explain(err)}）：{where}。原有数据库未改动。"
+                            f"请用 --db 指定一个可写位置的文件。") from err
     sys.stderr.write(
         f"已生成 {target}：{stats['documents']} 个文件，{stats['clauses']} 个条款，"
         f"用时 {stats['seconds']} 秒，{stats['bytes'] // 1024} KB。\n"
@@ -47,11 +52,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace):
+    from handbook.paths import notices
     from handbook.service import Handbook, today_from
 
     hb = Handbook.open(Path(args.db) if args.db else None, today=today_from(getattr(args, "today", None)))
-    for notice in hb.content_notices():
-        sys.stderr.write(notice + "\n")
+    for notice in [*notices(), *hb.content_notices()]:
+        sys.stderr.write(f"注意：{notice}\n")
     return hb
 
 
@@ -149,7 +155,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     if result.message:
         sys.stdout.write(result.message + "\n")
-    sys.stdout.write(f"共 {result.total} 条，显示前 {len(result.hits)} 条：\n")
+    about = "约 " if result.total_is_estimate else ""
+    sys.stdout.write(f"共 {about}{result.total} 条，显示前 {len(result.hits)} 条：\n")
     for h in result.hits:
         mark = "" if not h.repealed else f"［{h.status}］"
         sys.stdout.write(f"\n{mark}《{h.title}》{h.doc_number or ''} {h.label}  [{h.clause_key}]\n  {h.snippet}\n")
@@ -196,11 +203,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
     elif args.action == "import":
-        try:
-            text = Path(args.file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
-            raise HandbookError(f"无法读取 {args.file}：{err}") from err
-        report = marks.import_json(text)
+        report = marks.import_file(Path(args.file))
         sys.stderr.write(f"导入完成：新增 {report['added']} 条，跳过已有 {report['skipped']} 条，新建文件夹 {report['folders_created']} 个。\n")
         if args.json:
             _print_json(report)
@@ -346,3 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except (OSError, MemoryError, UnicodeError) as err:
+        where = f"：{err.filename}" if getattr(err, "filename", None) else ""
+        sys.stderr.write(f"错误：{explain(err)}{where}。没有改动任何数据。\n")
+        return 2

@@ -4,9 +4,12 @@ The index lives in the user cache folder (the install folder may be read-only) i
 sub-folder named after the content version of ``db/handbook.sqlite`` and the analyzer
 version, so a new edition of the content or a new analyzer never reads an old index. A
 folder is only used once its ``READY`` marker exists: builds go to a temporary folder
-that is renamed into place, so an interrupted build leaves nothing half-written. A
-missing, stale or unreadable index is rebuilt by ``ensure()``; older index folders are
-removed after a successful build.
+that is renamed into place, so an interrupted build leaves nothing half-written. The
+marker records the size and CRC-32 of every index file; ``state()`` and ``open()`` check
+them (once per set of file stamps; bench/index_open_bench.py prints the cost), so a cut or
+overwritten file is noticed before Whoosh reads it, and any error while opening counts
+as damage. A missing, stale or damaged index is rebuilt by the service; older index
+folders are removed after a successful build.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import os
 import shutil
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -23,11 +27,31 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from handbook.analysis import ANALYZER_VERSION, analyzer
 from handbook.docnumber import compact
-from handbook.errors import IndexError_
+from handbook.errors import IndexError_, explain
 
 Progress = Callable[[str, float], None]
 
 READY = "READY"
+_verified: dict[tuple, bool] = {}  # file stamps -> digests matched (checked once per change)
+
+
+def _index_files(path: Path) -> list[Path]:
+    """The files whose bytes make up the index (not the marker, not Whoosh's lock files)."""
+    return sorted(p for p in path.iterdir() if p.is_file() and p.name != READY and not p.name.endswith("LOCK"))
+
+
+def _digest(path: Path) -> str:
+    """CRC-32 of the file: catches damage (not tampering) at memory speed."""
+    crc = 0
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            crc = zlib.crc32(block, crc)
+    return f"crc32:{crc:08x}"
+
+
+def fingerprint(path: Path) -> dict[str, list]:
+    """``{file name: [size, digest]}`` of an index folder, as recorded in its READY marker."""
+    return {p.name: [p.stat().st_size, _digest(p)] for p in _index_files(path)}
 
 
 def schema() -> Schema:
@@ -85,26 +109,41 @@ class IndexFolder:
         self.path = root / self.name
 
     def state(self) -> str:
-        """``ready``, ``missing`` or ``corrupt`` (a folder without a valid READY marker)."""
-        marker = self.path / READY
+        """``ready``, ``missing`` or ``corrupt`` (no valid READY marker, or files that differ from it)."""
         if not self.path.exists():
             return "missing"
         try:
-            info = json.loads(marker.read_text(encoding="utf-8"))
-            if info.get("name") != self.name or not whoosh_index.exists_in(str(self.path)):
-                return "corrupt"
-        except (OSError, ValueError):
+            self._verify()
+        except Exception:  # noqa: BLE001 - any failure to read the index means it cannot be used
             return "corrupt"
         return "ready"
 
+    def _verify(self) -> None:
+        """Raise unless the marker names this folder and every file has its recorded size and digest."""
+        info = json.loads((self.path / READY).read_text(encoding="utf-8"))
+        recorded = info.get("files") if isinstance(info, dict) else None
+        if info.get("name") != self.name or not isinstance(recorded, dict) or not recorded:
+            raise ValueError("READY marker of another index or without file digests")
+        files = _index_files(self.path)
+        stamps = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+        if sorted(recorded) != [p.name for p in files] or any(recorded[n][0] != size for n, size, _ in stamps):
+            raise ValueError("index files differ from the READY marker")
+        key = (str(self.path), stamps)
+        if key not in _verified:
+            _verified[key] = all(recorded[p.name][1] == _digest(p) for p in files)
+        if not _verified[key]:
+            raise ValueError("index file digest differs from the READY marker")
+
     def open(self):
+        """The opened Whoosh index; any read error (damage, cut or changed files) raises IndexError_."""
         try:
+            self._verify()
             ix = whoosh_index.open_dir(str(self.path))
-            with ix.reader() as reader:  # reads every segment's header: damage shows here
+            with ix.reader() as reader:  # reads every segment's header
                 reader.doc_count()
             return ix
-        except Exception as err:  # whoosh raises many types for damaged files
-            raise IndexError_(f"搜索索引已损坏（{type(err).__name__}），将重新建立。") from err
+        except Exception as err:  # noqa: BLE001 - whoosh raises many types (EOFError, struct.error, …)
+            raise IndexError_("搜索索引已损坏，正在重新建立。") from err
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -144,7 +183,8 @@ class IndexFolder:
             writer.commit()
             clauses = ix.doc_count()
             ix.close()
-            (tmp / READY).write_text(json.dumps({"name": self.name, "clauses": clauses, **(extra or {})}), encoding="utf-8")
+            marker = {"name": self.name, "clauses": clauses, "files": fingerprint(tmp), **(extra or {})}
+            (tmp / READY).write_text(json.dumps(marker), encoding="utf-8")
             self.discard()
             os.replace(tmp, self.path)
         except OSError as err:
@@ -177,12 +217,13 @@ class IndexFolder:
                 progress("正在写入搜索索引…", 0.92)
             writer.commit()
             ix.close()
-            (tmp / READY).write_text(json.dumps({"name": self.name, "clauses": len(rows), **(extra or {})}), encoding="utf-8")
+            marker = {"name": self.name, "clauses": len(rows), "files": fingerprint(tmp), **(extra or {})}
+            (tmp / READY).write_text(json.dumps(marker), encoding="utf-8")
             self.discard()
             os.replace(tmp, self.path)
         except OSError as err:
             shutil.rmtree(self.root / f".{self.name}.tmp-{os.getpid()}", ignore_errors=True)
-            raise IndexError_(f"无法写入搜索索引（{err.strerror or err}）。请检查磁盘空间和文件夹权限：{self.root}") from err
+            raise IndexError_(f"无法写入搜索索引（{explain(err)}）。请检查磁盘空间和文件夹权限：{self.root}") from err
         self._remove_older()
         size = sum(p.stat().st_size for p in self.path.iterdir())
         if progress:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import html
 import inspect
 import os
+import stat
 import tempfile
+import threading
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -24,9 +26,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 
-from handbook.errors import GuideError
+from handbook.errors import GuideError, explain
 from handbook.paths import resource_path
 
+_UMASK_LOCK = threading.Lock()
 FONT = "WenQuanYiMicroHei"
 FONT_FILE = "WenQuanYiMicroHei-subset.ttf"
 # A line may not begin with these (GB/T 15834 practice); they are kept with the character before.
@@ -110,22 +113,38 @@ def para(text: str, style: ParagraphStyle, markup: bool = False) -> Paragraph:
     return Paragraph(body.replace("\n", "<br/>"), style)
 
 
+def _umask() -> int:
+    with _UMASK_LOCK:  # os.umask can only be read by setting it
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def _final_mode(path: Path) -> int:
+    """The mode of the file being replaced, else what a plain ``open()`` would give (0644 with umask 022)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def atomic_write(path: Path, write) -> Path:
-    """Call ``write(tmp_path)`` then rename over ``path``: a failure leaves any old file intact."""
+    """Call ``write(tmp_path)`` then rename over ``path``: a failure leaves any old file intact.
+    The new file keeps the mode of the one it replaces (mkstemp's 0600 never leaks out)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
         os.close(fd)
     except OSError as err:
-        raise GuideError(f"无法写入 {path}：{err.strerror or err}") from err
+        raise GuideError(f"无法写入 {path}：{explain(err)}。") from err
     try:
         write(Path(tmp))
+        os.chmod(tmp, _final_mode(path))
         os.replace(tmp, path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
-        reason = "磁盘空间不足" if getattr(err, "errno", None) == 28 else (err.strerror or str(err))
-        raise GuideError(f"无法保存 {path.name}：{reason}。原有文件未受影响。") from err
+        raise GuideError(f"无法保存 {path.name}：{explain(err)}。原有文件未受影响。") from err
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -74,10 +74,10 @@ class Handbook:
         return self._bookmarks
 
     def user_data_notice(self) -> str:
-        """A sentence for the user when the user database had to be set aside, else ''."""
+        """A sentence for the user when the user database had to be set aside or is read-only, else ''."""
         kept = self.bookmarks.db.recovered_from
         if kept is None:
-            return ""
+            return self.bookmarks.db.notice
         return f"书签数据库已损坏，已另存为 {kept.name} 并新建了空的书签数据库。旧文件未删除，可交技术人员恢复。"
 
     # -- search ------------------------------------------------------------------------------

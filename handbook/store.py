@@ -29,12 +29,12 @@ class ClauseNode:
     text: str
     responsible: str | None
     depth: int
+    children: list[ClauseNode] = field(default_factory=list)
     role: str = "provision"
     heading_path: list[str] = field(default_factory=list)
     citation: str = ""
     window: dict | None = None
     industries: list[dict] = field(default_factory=list)
-    children: list[ClauseNode] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """``kind`` is the clause's role (incentive, obligation …); ``node`` its place in the outline."""
@@ -125,7 +125,8 @@ class Store:
             industries.setdefault(r["clause_key"], []).append({"id": r["industry"], "relevance": r["relevance"]})
         for r in self.clause_rows(doc_id):
             node = ClauseNode(r["key"], r["label"], r["kind"], r["heading"], r["text"], r["responsible"], r["depth"],
-                              r["role"], r["heading_path"], r["citation"], r["window"], industries.get(r["key"], []))
+                              role=r["role"], heading_path=r["heading_path"], citation=r["citation"],
+                              window=r["window"], industries=industries.get(r["key"], []))
             nodes[r["key"]] = node
             (nodes[r["parent_key"]].children if r["parent_key"] else roots).append(node)
         return roots

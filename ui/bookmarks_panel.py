@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.errors import HandbookError
+from ui.text import rich, tip, warn
 
 UNFILED = "未分组"
 ROLE = Qt.ItemDataRole.UserRole
@@ -169,7 +170,7 @@ class BookmarksPanel(QWidget):
                 title = b.doc_title if len(b.doc_title) <= 16 else b.doc_title[:15] + "…"
                 item = QTreeWidgetItem([("✎ " if b.note else "") + f"{mark}{gist}　《{title}》"])
                 item.setData(0, ROLE, b.id)
-                item.setToolTip(0, f"{b.citation}\n\n{b.clause_text[:300]}" + (f"\n\n备注：{b.note}" if b.note else ""))
+                item.setToolTip(0, tip(f"{b.citation}\n\n{b.clause_text[:300]}" + (f"\n\n备注：{b.note}" if b.note else "")))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
                 if b.state == "changed":
                     item.setForeground(0, QBrush(QColor("#c62828")))
@@ -197,7 +198,7 @@ class BookmarksPanel(QWidget):
         self.note.setPlainText(bookmark.note if bookmark else "")
         self.note.blockSignals(False)
         self.folders_edit.setText("、".join(bookmark.folders) if bookmark else "")
-        self.saved.setText(f"<small>{bookmark.citation}</small>" if bookmark else "")
+        self.saved.setText(f"<small>{rich(bookmark.citation)}</small>" if bookmark else "")
 
     def _selected(self, item, _previous=None) -> None:
         bookmark_id = item.data(0, ROLE) if item else None
@@ -222,8 +223,10 @@ class BookmarksPanel(QWidget):
                 self.bookmarks.set_folders(bookmark.id, folders)
                 QTimer.singleShot(0, self.refresh)  # not while a selection change is being handled
                 self.changed.emit()
-        except HandbookError as err:
-            self.saved.setText(f"<span style='color:#c62828'>{err}</span>")
+        except HandbookError as err:  # the typed text stays in the editor; the next edit tries again
+            self.dirty = True
+            self.saved.setText(f"<span style='color:#c62828'>未保存：{rich(err)}</span>")
+            warn(self, "书签", f"备注或文件夹未能保存：{err}\n您输入的内容仍在编辑框中，可复制保存。")
 
     def select_bookmark(self, bookmark_id: int) -> None:
         self.current_id = bookmark_id
@@ -287,7 +290,7 @@ class BookmarksPanel(QWidget):
             try:
                 self.bookmarks.rename_folder(folder, name)
             except HandbookError as err:
-                QMessageBox.warning(self, "书签", str(err))
+                warn(self, "书签", str(err))
             self.refresh()
 
     def _drop_folder(self, folder: str) -> None:
@@ -308,11 +311,7 @@ class BookmarksPanel(QWidget):
         atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
 
     def import_from(self, path: Path) -> dict:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
-            raise HandbookError(f"无法读取 {Path(path).name}：{err}") from err
-        report = self.bookmarks.import_json(text)
+        report = self.bookmarks.import_file(Path(path))
         self.refresh()
         self.changed.emit()
         return report
@@ -325,9 +324,9 @@ class BookmarksPanel(QWidget):
         if path:
             try:
                 self.export_to(Path(path), fmt, folder)
-                self.saved.setText(f"已导出：{path}")
+                self.saved.setText(f"已导出：{rich(path)}")
             except HandbookError as err:
-                QMessageBox.warning(self, "导出书签", str(err))
+                warn(self, "导出书签", str(err))
 
     def _import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "导入书签", str(Path.home()), "JSON (*.json)")
@@ -336,4 +335,4 @@ class BookmarksPanel(QWidget):
                 r = self.import_from(Path(path))
                 QMessageBox.information(self, "导入书签", f"新增 {r['added']} 条，跳过已有 {r['skipped']} 条，新建文件夹 {r['folders_created']} 个。")
             except HandbookError as err:
-                QMessageBox.warning(self, "导入书签", f"{err}\n书签未作任何改动。")
+                warn(self, "导入书签", f"{err}\n书签未作任何改动。")

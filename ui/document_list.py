@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from ui.text import tip
+
 IN_FORCE = "现行有效"
 STATUS_CHOICES = [("全部状态", None), ("现行有效", "in_force"), ("已废止 / 已被替代", "not_in_force")]
 
@@ -120,8 +122,8 @@ class DocumentList(QWidget):
             for column, value in enumerate(values):
                 item.setData(column, Qt.ItemDataRole.UserRole + 1, value)
             item.setData(0, Qt.ItemDataRole.UserRole, doc["id"])
-            item.setToolTip(0, doc["title"])
-            item.setToolTip(2, values[2])
+            item.setToolTip(0, tip(doc["title"]))
+            item.setToolTip(2, tip(values[2]))
             if doc["status"] != IN_FORCE:
                 for column in range(5):
                     item.setForeground(column, muted)

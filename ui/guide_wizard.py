@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from handbook.errors import HandbookError
 from handbook.guide import SECTIONS, Cancelled
+from ui.text import rich
 
 SECTION_NAMES = {"profile": "地区概况", "costs": "投资要素成本", "chain": "产业链与招商方向", "incentives": "扶持政策一览",
                  "policies": "相关政策条款", "appendix": "附录（书签、引用文件目录）"}
@@ -250,7 +251,7 @@ class GuideWizard(QWizard):
             self.status.setText("已取消生成。可返回上一步修改后重新生成。")
         else:
             self.state = "failed"
-            self.status.setText(f"<span style='color:#c62828'>生成失败：{err}</span>")
+            self.status.setText(f"<span style='color:#c62828'>生成失败：{rich(err)}</span>")
 
     def _clear_pages(self) -> None:
         while self.pages_layout.count():

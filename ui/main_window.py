@@ -14,13 +14,14 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
 
-from handbook.errors import HandbookError
+from handbook.errors import HandbookError, explain
 from ui.bookmarks_panel import BookmarksPanel
 from ui.look import apply_theme
 from ui.navigation import NavigationPane
 from ui.reader_tabs import ReaderTabs
 from ui.search_panel import SearchPanel
 from ui.tasks import TaskRunner
+from ui.text import warn
 
 
 class MainWindow(QMainWindow):
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = NavigationPane(service)
         self.search = SearchPanel(service, self.runner, self.dark)
+        self.search.index_retry.connect(self.start_index_build)
         self.navigation.insertTab(0, self.search, "搜索")
         self.navigation.setCurrentWidget(self.navigation.region_page)
         self.marks = None
@@ -211,7 +213,7 @@ class MainWindow(QMainWindow):
                 self.bookmarks_panel.select_bookmark(added.id)
                 self.statusBar().showMessage(f"已加入书签：{added.citation}（可在书签页写备注）", 6000)
         except HandbookError as err:
-            QMessageBox.warning(self, "书签", str(err))
+            warn(self, "书签", str(err))
         self.refresh_marks()
 
     def refresh_marks(self) -> None:
@@ -342,8 +344,10 @@ class MainWindow(QMainWindow):
 
     def _index_failed(self, err: BaseException) -> None:
         self.progress.hide()
-        self.status_text.setText(f"搜索索引无法建立：{err}")
-        self.search._show_message(f"搜索暂不可用：{html.escape(str(err))}")
+        reason = explain(err)
+        self.status_text.setText(f"搜索索引未能建立：{html.escape(reason)}")
+        self.search.set_index_failed(reason)
+        warn(self, "搜索索引", f"搜索索引未能建立：{reason}\n阅读和书签不受影响。可在“搜索”页点“重试”。")
 
     # -- state -----------------------------------------------------------------------------
 
@@ -371,6 +375,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.bookmarks_panel:
             self.bookmarks_panel.save_current()
+            if self.bookmarks_panel.dirty:  # the save failed: the typed note would be lost
+                answer = QMessageBox.question(self, "书签", "备注未能保存（原因见上一条提示）。仍要退出吗？退出后刚才输入的备注将丢失。")
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
         self.save_state()
         self.runner.wait(5000)
         super().closeEvent(event)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QTextBrowser, QTextEdit,
 from handbook.analysis import fold
 from ui.find_bar import FindBar
 from ui.look import colors
+from ui.text import tip
 
 IN_FORCE = "现行有效"
 STAR_MARGIN = 26
@@ -201,7 +202,7 @@ class ReaderView(QWidget):
                     heading = node.heading or node.text.split("\n")[0]
                     label = heading if len(heading) <= 26 else heading[:25] + "…"
                     item = QTreeWidgetItem([label])
-                    item.setToolTip(0, heading)
+                    item.setToolTip(0, tip(heading))
                     item.setData(0, Qt.ItemDataRole.UserRole, node.key)
                     (parent_item.addChild(item) if parent_item else self.outline.addTopLevelItem(item))
                 emit(node.children, depth + 1, item or parent_item)

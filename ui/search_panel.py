@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.look import colors
+from ui.text import tip
 
 DEBOUNCE_MS = 180
 HELP = ("输入词语、文号或条款内容即可搜索，例如：<br>氢能 补贴　·　光伏治沙　·　国发〔2023〕16号　·　“标准地”<br>"
@@ -77,6 +78,7 @@ class HitDelegate(QStyledItemDelegate):
 
 class SearchPanel(QWidget):
     clause_chosen = Signal(str, str)
+    index_retry = Signal()  # the user asks to build the search index again after a failure
 
     def __init__(self, service, runner, dark: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +87,7 @@ class SearchPanel(QWidget):
         self.dark = dark
         self.index_ready = service.index_state() == "ready"
         self.last_result = None
+        self.index_error: str | None = None
         self.searches_run = 0
 
         self.query_edit = QLineEdit()
@@ -125,6 +128,7 @@ class SearchPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message.setContentsMargins(8, 8, 8, 8)
+        self.message.linkActivated.connect(lambda link: self.index_retry.emit() if link == "retry" else None)
         self.results = QListWidget()
         self.results.setItemDelegate(HitDelegate(self.results))
         self.results.setWordWrap(True)
@@ -166,10 +170,21 @@ class SearchPanel(QWidget):
 
     def set_index_ready(self, ready: bool) -> None:
         self.index_ready = ready
+        self.index_error = None
         if ready:
             self.run_now()
         else:
             self._show_message("正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
+
+    def set_index_failed(self, reason: str) -> None:
+        """The index could not be built: say why and offer 重试 (instead of 正在建立… forever)."""
+        self.index_ready = False
+        self.index_error = reason
+        self._show_message(self._failed_text())
+
+    def _failed_text(self) -> str:
+        return (f"搜索索引未能建立：{html.escape(self.index_error or '')}<br>阅读和书签不受影响。"
+                "<a href='retry'>重试</a>")
 
     def filters(self) -> dict:
         return {"region": self.region.currentData(), "level": self.level.currentData(),
@@ -185,7 +200,7 @@ class SearchPanel(QWidget):
             self._show_message(HELP)
             return
         if not self.index_ready:
-            self._show_message("正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
+            self._show_message(self._failed_text() if self.index_error else "正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
             return
         filters = self.filters()
         self.count.setText("正在搜索…")
@@ -227,7 +242,7 @@ class SearchPanel(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, (hit.doc_id, hit.clause_key))
             item.setData(Qt.ItemDataRole.UserRole + 1, text)
-            item.setToolTip(hit.title)
+            item.setToolTip(tip(hit.title))
             self.results.addItem(item)
         self.results.setCurrentRow(0)
 

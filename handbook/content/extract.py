@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from handbook.errors import PolicyImportError
+from handbook.limits import MAX_POLICY_FILE_BYTES, check_file
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -29,9 +30,9 @@ def extract_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise PolicyImportError(f"不支持 {suffix or '无扩展名'} 文件。可导入的格式：文本（.txt）、Word（.docx）、PDF（.pdf）。")
+    if check_file(path, MAX_POLICY_FILE_BYTES, "政策文件", PolicyImportError) == 0:
+        raise PolicyImportError(f"{path.name} 是空文件。")
     try:
-        if path.stat().st_size == 0:
-            raise PolicyImportError(f"{path.name} 是空文件。")
         text = {".txt": _text, ".docx": _docx, ".pdf": _pdf}[suffix](path)
     except OSError as err:
         raise PolicyImportError(f"无法读取 {path.name}：{err.strerror or err}") from err

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from handbook.errors import SourceError
+from handbook.errors import SourceError, explain
 from handbook.industries import default_catalogue
 from handbook.ingest import metadata, relations
 from handbook.ingest.reflow import clean_lines, paragraphs, read_source, wrap_width
@@ -30,6 +30,7 @@ from handbook.knowledge import annotate_document
 from handbook.knowledge.relevance import RelevanceJudge
 from handbook.knowledge.validity import DRAFT_STATUS, IN_FORCE
 from handbook.knowledge.vocabulary import default_vocabulary
+from handbook.limits import MAX_SOURCE_BYTES, check_file
 from handbook.paths import resource_path
 from handbook.taxonomy import Taxonomy
 
@@ -63,8 +64,9 @@ def load_manifest(sources_dir: Path) -> list[dict]:
     path = sources_dir / "manifest.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError) as err:
-        raise SourceError(f"来源清单无法读取：{err}", "manifest.json") from err
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        reason = explain(err) if isinstance(err, (OSError, UnicodeError)) else "格式错误"
+        raise SourceError(f"来源清单无法读取（{reason}）。", "manifest.json") from err
 
 
 def check_hash(sources_dir: Path, entry: dict) -> str:
@@ -151,6 +153,7 @@ def parse_all(sources_dir: Path, taxonomy: Taxonomy, progress: Progress | None =
         path = sources_dir / entry["file"]
         if not path.exists():
             raise SourceError("文件不存在。", entry["file"])
+        check_file(path, MAX_SOURCE_BYTES, "来源文本", SourceError)
         check_hash(sources_dir, entry)
         parsed_docs, parsed = parse_text(entry["file"], read_source(path), entry["home_region"], taxonomy, taken, len(docs))
         docs += parsed_docs

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from handbook.knowledge.amounts import AmountFinder
 from handbook.knowledge.vocabulary import Vocabulary
 
+GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
                     r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
@@ -38,8 +39,8 @@ def split_units(responsible: str | None) -> list[str]:
     """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
     if not responsible:
         return []
-    units = (DUTY_WORDS.sub("", p).strip() for p in re.split(r"[、，,；;]", responsible))
-    return [u for u in units if u]
+    units = (DUTY_WORDS.sub("", re.split(r"[：:]", p)[-1]).strip() for p in re.split(r"[、，,；;]", responsible))
+    return [re.sub(r"等$", "", u) for u in units if u and u != "等"]
 
 
 # A bracketed line naming who carries out an item: 〔责任单位：A、B〕, （A牵头负责，B配合）, （A负责）.
@@ -55,11 +56,15 @@ def _duty_groups(text: str) -> list[re.Match]:
     return out
 
 
+BARE_DUTY = re.compile(r"^(?:牵头单位|责任单位)[：:]\s*(?P<who>.+?)\s*$")
+
+
 def responsible_in(text: str) -> str | None:
-    """The last 责任单位 bracket printed in ``text`` with its keywords removed, or None."""
+    """The last 责任单位 bracket (or bare 责任单位：… line) printed in ``text``, keywords removed, or None."""
     groups = [m for m in _duty_groups(text) if re.search(r"责任单位|牵头单位|牵头负责|负责[〕）)]?$|配合", m.group(1))]
     if not groups:
-        return None
+        bare = BARE_DUTY.match(text.rsplit("\n", 1)[-1].strip())
+        return DUTY_WORDS.sub("", bare.group("who")).strip("，、,；;。 ") if bare else None
     inner = groups[-1].group(1)
     inner = re.sub(r"^(?:责任单位|牵头单位)\s*[：:]\s*", "", inner)
     return DUTY_WORDS.sub("", inner).strip("，、,；; ") or None
@@ -69,7 +74,7 @@ def strip_responsible(text: str) -> str:
     for m in reversed(_duty_groups(text)):
         text = text[: m.start()] + text[m.end():]
     lines = text.split("\n")
-    return "\n".join(line for line in lines if line.strip())
+    return "\n".join(line for line in lines if line.strip() and not BARE_DUTY.match(line.strip()))
 
 
 def sentences(text: str, label: str = "") -> list[str]:
@@ -88,12 +93,14 @@ class IncentiveExtractor:
         v = self.v
         if v.negation.search(s) or v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
             return False
+        if v.definition.search(s) or self.is_title_line(s):
+            return False
         strong = v.grant_strong.search(s) or v.grant_patterns.search(s)
         weak = v.grant_weak.search(s) and v.concrete.search(s)
         if not (strong or weak):
             return False
-        if not strong and (v.obligation.search(s) or v.cap.search(s)):
-            return False
+        if not strong and (v.obligation.search(s) or (v.cap.search(s) and not v.concrete.search(s))):
+            return False  # a cap binds the applicant unless it bounds a benefit (贷款不超过…)
         if v.obligation.search(s) and not self._grant_after_obligation(s):
             return False
         return True
@@ -101,7 +108,7 @@ class IncentiveExtractor:
     def _grant_after_obligation(self, s: str) -> bool:
         """An obligation word may belong to a grant ("须经认定后给予…"): the grant must follow it."""
         ob = self.v.obligation.search(s)
-        grant = self.v.grant_strong.search(s, ob.end()) if ob else None
+        grant = GRANT_VERB.search(s, ob.end()) if ob else None
         return grant is not None and not self.v.cap.search(s[ob.start():grant.start()])
 
     def kind_of(self, s: str) -> str:
@@ -123,6 +130,11 @@ class IncentiveExtractor:
             who, cond = self.party(s)
             out.append(Fact(self.kind_of(s), s, amounts, who, cond, units))
         return out
+
+    @staticmethod
+    def is_title_line(s: str) -> bool:
+        """A printed line that is no sentence: a title or heading inside the text."""
+        return not re.search(r"[。；！？;!?，,]", s) and len(s) <= 40
 
     @staticmethod
     def is_heading(s: str) -> bool:

@@ -81,8 +81,9 @@ def test_export_import_round_trip_is_lossless(tmp_path, marks, store):
 def test_csv_export_opens_in_excel(marks):
     marks.add(KEY, note="问“绿电”指标，含逗号", folders=["甲"])
     text = marks.export_csv()
-    assert text.startswith("\ufeff文件,文号,条款")
+    assert text.startswith("\ufeff文件,文号,发文机关,地区,层级,条款")
     assert "问“绿电”指标，含逗号" in text and "内政办发〔2022〕15号" in text
+    assert ",内蒙古自治区人民政府办公厅,内蒙古自治区,自治区级," in text
 
 
 @pytest.mark.parametrize("bad", ["", "{", "[]", '{"format": "other"}', '{"format": "policy-handbook-bookmarks", "version": 1}',
