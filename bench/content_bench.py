@@ -34,9 +34,10 @@ def pdf_of(lines: list[str], path: Path) -> int:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    from handbook.pdfkit import register_font
+    from handbook.guide.fonts import FALLBACK, register_fonts
 
-    font = register_font()
+    register_fonts()
+    font = FALLBACK  # WenQuanYi: all of GB2312
     c = canvas.Canvas(str(path), pagesize=A4)
     pages = 0
     for start in range(0, len(lines), LINES_PER_PAGE):

@@ -156,7 +156,9 @@ def write_pdf(bookmarks: list, path, title: str, subtitle: str = "") -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
-    from handbook.pdfkit import atomic_write, para, register_font, styles
+    from handbook.fileio import atomic_write
+    from handbook.guide.fonts import register_font
+    from handbook.guide.layout import para, styles
 
     st = styles(10.5)
     font = register_font()

@@ -196,7 +196,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             return 0
         text = marks.export_json(args.folder) if args.format == "json" else marks.export_csv(args.folder)
         if args.output:
-            from handbook.pdfkit import atomic_write
+            from handbook.fileio import atomic_write
 
             atomic_write(Path(args.output), lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
             sys.stderr.write(f"已导出 {args.output}\n")
@@ -223,8 +223,7 @@ def cmd_industries(args: argparse.Namespace) -> int:
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
-    from handbook.guide import SECTIONS, compose
-    from handbook.guide_pdf import render
+    from handbook.guide import SECTIONS, compose, compose_briefing, render
 
     hb = _open(args)
     levels = [x for x in re.split(r"[,，、\s]+", args.levels or "") if x] or None
@@ -233,9 +232,17 @@ def cmd_guide(args: argparse.Namespace) -> int:
     if unknown:
         raise HandbookError(f"未知的章节：{'、'.join(unknown)}。可选：{'、'.join(SECTIONS)}。")
     progress = None if args.quiet else _progress
-    guide = compose(hb, args.industry, args.region, levels=levels, include_repealed=args.include_repealed,
-                    bookmark_folder=args.bookmarks_folder, title=args.title, organisation=args.organisation or "",
-                    contact=args.contact or "", sections=sections, progress=progress)
+    cover = {"title": args.title, "organisation": args.organisation or "", "contact": args.contact or ""}
+    if args.briefing:
+        if not args.bookmarks_folder:
+            raise HandbookError("生成简报需要用 --bookmarks-folder 指定书签文件夹。")
+        guide = compose_briefing(hb, args.bookmarks_folder, region=args.region, levels=levels, sections=sections,
+                                 progress=progress, **cover)
+    else:
+        if not (args.industry and args.region):
+            raise HandbookError("请用 --industry 和 --region 指定产业和地区（或用 --briefing 从书签文件夹生成简报）。")
+        guide = compose(hb, args.industry, args.region, levels=levels, include_repealed=args.include_repealed,
+                        bookmark_folder=args.bookmarks_folder, sections=sections, progress=progress, **cover)
     result = render(guide, Path(args.output), args.page_size, progress)
     sys.stderr.write(f"已生成 {args.output}：{result['pages']} 页，{len(guide.quotes())} 条政策条款，"
                      f"{len(guide.incentives)} 项扶持措施。\n")
@@ -316,12 +323,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_industries)
 
     p = sub.add_parser("guide", help="生成某产业、某地区的投资指南 PDF")
-    p.add_argument("--industry", required=True, help="产业，如 氢能")
-    p.add_argument("--region", required=True, help="地区，如 伊金霍洛旗（含其上级地区的政策）")
+    p.add_argument("--industry", help="产业，如 氢能（简报不需要）")
+    p.add_argument("--region", help="地区，如 伊金霍洛旗（含其上级地区的政策）；简报默认取书签所在的最低一级地区")
     p.add_argument("--levels", help="层级，逗号分隔：国家级,自治区级,盟市级,旗县级（默认全部）")
-    p.add_argument("--sections", help="章节，逗号分隔：profile,costs,chain,incentives,policies,appendix")
+    p.add_argument("--sections", help="章节，逗号分隔：profile,costs,chain,incentives,general,policies,appendix")
     p.add_argument("--include-repealed", action="store_true", help="也收录已废止、已被替代的文件")
-    p.add_argument("--bookmarks-folder", help="附录中收录的书签文件夹")
+    p.add_argument("--bookmarks-folder", help="附录中收录的书签文件夹；与 --briefing 一起用时为简报的内容")
+    p.add_argument("--briefing", action="store_true", help="从书签文件夹生成招商简报（条款、备注及其中的扶持措施）")
     p.add_argument("--title", help="指南标题（默认：地区+产业+产业投资指南）")
     p.add_argument("--organisation", help="编制单位")
     p.add_argument("--contact", help="联系方式")

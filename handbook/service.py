@@ -240,8 +240,14 @@ class Handbook:
 
         return compose(self, industry, region, progress=progress, **options)
 
+    def compose_briefing(self, folder: str, region: str | None = None, progress: Progress | None = None, **options):
+        """A briefing ``Guide`` from a bookmark folder (see handbook.guide.compose_briefing)."""
+        from handbook.guide import compose_briefing
+
+        return compose_briefing(self, folder, region, progress=progress, **options)
+
     def render_guide(self, guide, path: Path, page_size: str = "A4", progress: Progress | None = None) -> dict:
-        from handbook.guide_pdf import render
+        from handbook.guide import render
 
         return render(guide, Path(path), page_size, progress)
 

@@ -301,7 +301,7 @@ class BookmarksPanel(QWidget):
 
     def export_to(self, path: Path, fmt: str, folder: str | None = None) -> None:
         from handbook.bookmarks import write_pdf
-        from handbook.pdfkit import atomic_write
+        from handbook.fileio import atomic_write
 
         if fmt == "pdf":
             items = self.bookmarks.list(folder=folder) if folder else self.bookmarks.list()

@@ -37,11 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.errors import HandbookError
-from handbook.guide import SECTIONS, Cancelled
+from handbook.guide import SECTION_NAMES, SECTIONS, Cancelled
 from ui.text import rich
-
-SECTION_NAMES = {"profile": "地区概况", "costs": "投资要素成本", "chain": "产业链与招商方向", "incentives": "扶持政策一览",
-                 "policies": "相关政策条款", "appendix": "附录（书签、引用文件目录）"}
 
 
 class GuideWizard(QWizard):
@@ -99,12 +96,13 @@ class GuideWizard(QWizard):
         grid.addWidget(QLabel("章节："), 1, 0)
         self.sections: dict[str, QCheckBox] = {}
         for i, key in enumerate(SECTIONS):
-            box = QCheckBox(SECTION_NAMES[key])
+            box = QCheckBox(SECTION_NAMES[key] + ("（引用文件、书签）" if key == "appendix" else ""))
             box.setChecked(True)
             self.sections[key] = box
             grid.addWidget(box, 1 + i // 3, 1 + i % 3)
         self.include_repealed = QCheckBox("也收录已废止、已被替代的文件")
         grid.addWidget(self.include_repealed, 4, 1, 1, 3)
+        self.briefing = QCheckBox("生成招商简报：以所选书签文件夹中的条款和备注为内容（不按产业挑选）")
         self.folder = QComboBox()
         self.folder.addItem("（不附书签）", None)
         try:
@@ -114,10 +112,13 @@ class GuideWizard(QWizard):
             pass
         self.page_size = QComboBox()
         self.page_size.addItems(["A4", "A5"])
-        grid.addWidget(QLabel("附录书签："), 5, 0)
+        grid.addWidget(QLabel("书签文件夹："), 5, 0)
         grid.addWidget(self.folder, 5, 1, 1, 2)
-        grid.addWidget(QLabel("纸张："), 6, 0)
-        grid.addWidget(self.page_size, 6, 1)
+        grid.addWidget(self.briefing, 6, 1, 1, 3)
+        grid.addWidget(QLabel("纸张："), 7, 0)
+        grid.addWidget(self.page_size, 7, 1)
+        self.folder.currentIndexChanged.connect(self._folder_changed)
+        self._folder_changed()
 
         # 4 cover
         self.cover_page = QWizardPage()
@@ -172,6 +173,12 @@ class GuideWizard(QWizard):
 
     # -- choices ---------------------------------------------------------------------------
 
+    def _folder_changed(self, *_args) -> None:
+        has_folder = self.folder.currentData() is not None
+        self.briefing.setEnabled(has_folder)
+        if not has_folder:
+            self.briefing.setChecked(False)
+
     def industry_name(self) -> str:
         item = self.industries.currentItem()
         return item.text() if item else ""
@@ -191,7 +198,10 @@ class GuideWizard(QWizard):
         page = self.page(page_id)
         if page is self.cover_page and not self._title_edited:
             short = self.industry_name().split(" / ")[0]
-            self.title.setText(f"{self.region.currentData()}{short}产业投资指南")
+            if self.briefing.isChecked():
+                self.title.setText(f"{self.region.currentData()}招商简报：{self.folder.currentData()}")
+            else:
+                self.title.setText(f"{self.region.currentData()}{short}产业投资指南")
         if page is self.preview_page:
             self.settings.setValue("guide/organisation", self.organisation.text().strip())
             self.settings.setValue("guide/contact", self.contact.text().strip())
@@ -211,6 +221,7 @@ class GuideWizard(QWizard):
         self.status.setText("正在生成…")
         industry, region = self.industries.currentItem().data(Qt.ItemDataRole.UserRole), self.region.currentData()
         options, size = self.options(), self.page_size.currentText()
+        briefing = self.briefing.isChecked() and options["bookmark_folder"]
         target = self._tmp / f"guide-{id(options)}.pdf"
         flag = self.cancel_flag
 
@@ -220,7 +231,12 @@ class GuideWizard(QWizard):
                     raise Cancelled()
                 report(message, fraction)
 
-            guide = self.service.compose_guide(industry, region, progress=progress, **options)
+            if briefing:
+                folder = options.pop("bookmark_folder")
+                options.pop("include_repealed")
+                guide = self.service.compose_briefing(folder, region, progress=progress, **options)
+            else:
+                guide = self.service.compose_guide(industry, region, progress=progress, **options)
             result = self.service.render_guide(guide, target, size, progress)
             return result
 
@@ -276,7 +292,7 @@ class GuideWizard(QWizard):
     # -- saving and printing ---------------------------------------------------------------
 
     def save_to(self, path: Path) -> None:
-        from handbook.pdfkit import atomic_write
+        from handbook.fileio import atomic_write
 
         if self.generated is None:
             raise HandbookError("尚未生成指南。")

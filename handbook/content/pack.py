@@ -27,6 +27,7 @@ from pathlib import Path
 
 from handbook.content.changelog import compare
 from handbook.errors import ContentError, PackError
+from handbook.fileio import atomic_write
 from handbook.ingest.build import SCHEMA_VERSION
 from handbook.store import Store
 
@@ -49,8 +50,6 @@ def sha256_file(path: Path) -> str:
 def write_pack(db_path: Path, output: Path, previous: Path | None = None) -> dict:
     """Write a pack of the database at ``db_path``; the changelog is against ``previous`` (a
     database or a pack) or lists every document as added. Returns the manifest."""
-    from handbook.pdfkit import atomic_write
-
     try:
         new = Store(db_path)
     except ContentError as err:
@@ -87,9 +86,6 @@ def write_pack(db_path: Path, output: Path, previous: Path | None = None) -> dic
             z.write(db_path, DB_MEMBER)
 
     atomic_write(output, write)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(output, 0o666 & ~umask)  # mkstemp made it private; a pack is meant to be passed on
     return manifest
 
 

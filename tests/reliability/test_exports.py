@@ -95,7 +95,7 @@ def test_an_export_keeps_the_mode_of_the_file_it_replaces(marks, small_db, tmp_p
 
 
 def test_a_guide_pdf_keeps_the_mode_too(tmp_path):
-    from handbook.pdfkit import atomic_write
+    from handbook.fileio import atomic_write
 
     out = tmp_path / "指南.pdf"
     out.write_bytes(b"old")
@@ -106,7 +106,7 @@ def test_a_guide_pdf_keeps_the_mode_too(tmp_path):
 
 def test_a_full_disk_during_export_leaves_the_old_file(tmp_path, monkeypatch):
     from handbook.errors import GuideError
-    from handbook.pdfkit import atomic_write
+    from handbook.fileio import atomic_write
 
     out = tmp_path / "书签.csv"
     out.write_text("old", encoding="utf-8")

@@ -50,3 +50,22 @@ def test_generation_can_be_cancelled(qtbot, wizard):
     assert wizard.state == "cancelled"  # the longest guide takes about a second; cancel is checked per step
     assert "已取消" in wizard.status.text() and wizard.generated is None
     assert not wizard.save_button.isEnabled()
+
+
+def test_wizard_makes_a_briefing_from_a_bookmark_folder(qtbot, searchable, tmp_path):
+    key = next(f["clause_key"] for f in searchable.incentives("氢能", "伊金霍洛旗") if f["amounts"])
+    searchable.bookmarks.add(key, note="带去考察", folders=["考察简报"])
+    wiz = GuideWizard(searchable, TaskRunner(), QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(wiz)
+    wiz.show()
+    choose(wiz, "氢能", "伊金霍洛旗")
+    assert not wiz.briefing.isEnabled()  # no folder chosen yet
+    wiz.folder.setCurrentIndex(wiz.folder.findData("考察简报"))
+    assert wiz.briefing.isEnabled()
+    wiz.briefing.setChecked(True)
+    wiz.next()
+    assert wiz.title.text() == "伊金霍洛旗招商简报：考察简报"
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.state in ("done", "failed"), timeout=60000)
+    assert wiz.state == "done", wiz.status.text()
+    assert wiz.page_count >= 4

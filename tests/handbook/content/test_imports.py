@@ -58,9 +58,10 @@ def make_pdf(lines: list[str], path, per_page: int = 32) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    from handbook.pdfkit import register_font
+    from handbook.guide.fonts import FALLBACK, register_fonts
 
-    font = register_font()
+    register_fonts()
+    font = FALLBACK  # WenQuanYi: all of GB2312
     c = canvas.Canvas(str(path), pagesize=A4)
     printed = [line for line in lines if line.strip()]
     for start in range(0, len(printed), per_page):
