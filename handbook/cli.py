@@ -1,4 +1,4 @@
-"""Command line: ``python -m handbook build|docs|show|index|search|bookmarks|industries|guide``.
+"""Command line: ``python -m handbook build|docs|show|index|search|bookmarks|industries|guide|pack|update|import``.
 
 The CLI is also how tests and benchmarks drive the domain. Output for ``--json`` is UTF-8
 JSON on standard output; errors are one Chinese sentence on standard error and exit code 2,
@@ -35,16 +35,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     from handbook.paths import resource_path
 
     sources = Path(args.sources) if args.sources else resource_path("sources")
+    target = Path(args.db) if args.db else bundled_db_path()
     try:
         if args.update_manifest:
             update_manifest(sources)
-        stats = build(Path(args.db), sources, None if args.quiet else _progress)
+        stats = build(target, sources, None if args.quiet else _progress)
     except OSError as err:
-        where = Path(err.filename).parent if err.filename else Path(args.db).parent
+        where = Path(err.filename).parent if err.filename else target.parent
         raise HandbookError(f"无法写入内容数据库（{explain(err)}）：{where}。原有数据库未改动。"
                             f"请用 --db 指定一个可写位置的文件。") from err
     sys.stderr.write(
-        f"已生成 {args.db}：{stats['documents']} 个文件，{stats['clauses']} 个条款，"
+        f"已生成 {target}：{stats['documents']} 个文件，{stats['clauses']} 个条款，"
         f"用时 {stats['seconds']} 秒，{stats['bytes'] // 1024} KB。\n"
     )
     return 0
@@ -54,8 +55,8 @@ def _open(args: argparse.Namespace):
     from handbook.paths import notices
     from handbook.service import Handbook, today_from
 
-    hb = Handbook.open(Path(args.db), today=today_from(getattr(args, "today", None)))
-    for notice in notices():
+    hb = Handbook.open(Path(args.db) if args.db else None, today=today_from(getattr(args, "today", None)))
+    for notice in [*notices(), *hb.content_notices()]:
         sys.stderr.write(f"注意：{notice}\n")
     return hb
 
@@ -266,7 +267,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="政策手册命令行工具")
-    parser.add_argument("--db", default=str(bundled_db_path()), help="内容数据库路径")
+    parser.add_argument("--db", help="内容数据库路径（默认：已安装的更新包，否则随程序安装的内容）")
     parser.add_argument("--data-dir", help="用户数据目录（书签、设置、索引缓存）")
     parser.add_argument("--today", help="按此日期（YYYY-MM-DD）判断政策是否到期，默认取本机日期")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -354,6 +355,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="输出 PDF 文件")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_guide)
+
+    from handbook.cli_content import add_parsers
+
+    add_parsers(sub, lambda fn: lambda args: fn(args, _open))
     return parser
 
 

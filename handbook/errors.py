@@ -6,11 +6,13 @@ message in Simplified Chinese that the UI and CLI can show as it is::
     HandbookError
     ├── SourceError            a bundled source text cannot be ingested (names file, line)
     ├── ContentError           the bundled database is missing, corrupt or of a wrong version
+    │   └── PackError          a content-update pack is damaged, older or of another format (nothing changed)
     ├── IndexError_            the search index is missing, stale or corrupt (rebuilt on demand)
     ├── QueryError             a search query cannot be understood
     ├── UserDataError          the user database cannot be opened or written
     │   └── ImportFormatError  an import file is malformed (nothing was changed)
-    └── GuideError             an investment guide cannot be composed or written
+    ├── GuideError             an investment guide cannot be composed or written
+    └── PolicyImportError      a file the officer imports is not a readable policy text (nothing saved)
 
 ``explain(err)`` turns an OS or codec error into a short Chinese reason for such messages.
 """
@@ -60,6 +62,14 @@ class ImportFormatError(UserDataError):
 
 
 class GuideError(HandbookError):
+    pass
+
+
+class PackError(ContentError):
+    pass
+
+
+class PolicyImportError(HandbookError):
     pass
 
 

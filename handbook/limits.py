@@ -16,6 +16,7 @@ from handbook.errors import HandbookError, explain
 MB = 1024 * 1024
 MAX_SOURCE_BYTES = 32 * MB      # one source text (policy compilation)
 MAX_IMPORT_BYTES = 32 * MB      # one bookmark export file
+MAX_POLICY_FILE_BYTES = 64 * MB  # one policy file the officer imports (.txt, .docx, .pdf)
 MAX_NOTE_CHARS = 20_000         # one bookmark note or folder name list
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from handbook.errors import HandbookError, IndexError_
 from handbook.knowledge.validity import effective_status
-from handbook.paths import bundled_db_path, cache_dir, shipped_index_dir
+from handbook.paths import cache_dir, shipped_index_dir
 from handbook.paths import data_dir as user_data_dir
 from handbook.search import Filters, IndexFolder, Progress, Searcher, SearchResult, index_rows
 from handbook.store import ClauseNode, Store
@@ -48,8 +48,16 @@ class Handbook:
 
     @classmethod
     def open(cls, db_path: Path | None = None, data_dir: str | None = None, today: date | None = None) -> Handbook:
-        return cls(Store(db_path or bundled_db_path()), cache_root=cache_dir(data_dir) / "search",
-                   user_db_path=user_data_dir(data_dir) / "user.sqlite", today=today, shipped_index_root=shipped_index_dir())
+        """``db_path`` None: the installed content update when valid, else the bundled database."""
+        from handbook.content import open_content
+
+        taxonomy = default_taxonomy()
+        data = user_data_dir(data_dir)
+        opened = open_content(db_path, data, taxonomy)
+        hb = cls(opened.store, taxonomy, cache_root=cache_dir(data_dir) / "search", user_db_path=data / "user.sqlite",
+                 today=today, shipped_index_root=shipped_index_dir())
+        hb._content = (data, db_path, opened)
+        return hb
 
     # -- bookmarks -----------------------------------------------------------------------------
 
@@ -122,7 +130,7 @@ class Handbook:
     def build_index(self, progress: Progress | None = None, procs: int = 1) -> dict:
         docs = self.store.documents(include_duplicates=False)
         rows = list(index_rows(docs, self.store.clause_rows))
-        return self._cache_folder().build(rows, progress, procs=procs)
+        return self._cache_folder().build(rows, progress, procs=procs, extra=self._index_extra())
 
     def search(self, text: str, region: str | None = None, level: str | None = None, theme: str | None = None,
                status: str | None = None, year: str | None = None, limit: int = 20, offset: int = 0,
@@ -329,3 +337,97 @@ class Handbook:
         doc = self.store.document(clause["doc_id"]) or {}
         number = f"（{doc['doc_number']}）" if doc.get("doc_number") else ""
         return f"《{doc.get('title', '')}》{number}{clause['label']}"
+
+    # -- content updates and imported policies (handbook/content) ----------------------------
+
+    def content_notices(self) -> list[str]:
+        """Sentences for the user when installed or imported content had to be passed over."""
+        content = getattr(self, "_content", None)
+        return list(content[2].notices) if content else []
+
+    def installed_update(self) -> dict | None:
+        """The installed content-update pack in use (its pointer), or None for the bundled content."""
+        content = getattr(self, "_content", None)
+        return content[2].installed if content else None
+
+    def _data_root(self) -> Path:
+        content = getattr(self, "_content", None)
+        return content[0] if content else user_data_dir()
+
+    def read_update(self, path: Path) -> dict:
+        """A pack's manifest and its own changelog (also as Chinese lines), verified, before installing."""
+        from handbook.content.changelog import describe
+        from handbook.content.pack import changelog_of, read_manifest
+
+        info = read_manifest(Path(path))
+        log = changelog_of(Path(path), info)
+        return {"manifest": info.manifest, "changelog": log, "lines": describe(log)}
+
+    def install_update(self, path: Path) -> dict:
+        """Install a content-update pack, switch to it, re-attach bookmarks; see content.report."""
+        from handbook.content.install import ContentFolder
+        from handbook.content.report import switch_report
+
+        result = ContentFolder(self._data_root()).install(Path(path), getattr(self.store, "base", self.store))
+        return switch_report(self, result["changelog"], lambda: self._reopen(None), result)
+
+    def rollback_update(self) -> dict | None:
+        """Back to the bundled content; None when no update was installed."""
+        from handbook.content.changelog import compare
+        from handbook.content.install import ContentFolder
+        from handbook.content.report import switch_report
+        from handbook.paths import bundled_db_path
+
+        folder = ContentFolder(self._data_root())
+        if folder.pointer() is None:
+            return None
+        bundled = Store(bundled_db_path())
+        log = compare(getattr(self.store, "base", self.store), bundled)
+        bundled.close()
+        folder.rollback()
+        return switch_report(self, log, lambda: self._reopen(None), {"version": log["to_version"]})
+
+    def draft_import(self, path: Path, region: str | None = None, level: str | None = None):
+        """Parse a .txt/.docx/.pdf policy file for the confirmation step (nothing saved yet)."""
+        from handbook.content.imports import ImportLibrary
+
+        return ImportLibrary(self._data_root(), self.taxonomy).draft(Path(path), region, level)
+
+    def save_import(self, draft, corrections: list[dict] | None = None) -> list[str]:
+        """Keep a confirmed import (``corrections``: one dict of edited fields per document); returns ids."""
+        from handbook.content.imports import ImportLibrary
+
+        ids = ImportLibrary(self._data_root(), self.taxonomy).save(draft, corrections)
+        self._reopen(getattr(self, "_content", (None, None))[1])
+        return ids
+
+    def remove_import(self, doc_id: str) -> dict:
+        from handbook.content.imports import ImportLibrary
+
+        record = ImportLibrary(self._data_root(), self.taxonomy).remove(doc_id)
+        self._reopen(getattr(self, "_content", (None, None))[1])
+        return record
+
+    def _reopen(self, db_path: Path | None) -> None:
+        """Read from freshly opened content; the index follows the new content version."""
+        from handbook.content import open_content
+
+        data = self._data_root()
+        opened = open_content(db_path, data, self.taxonomy)
+        with self._index_lock:
+            self.store = opened.store
+            self._content = (data, db_path, opened)
+            if self._searcher:
+                self._searcher.close()
+            self._searcher = None
+        if self._bookmarks is not None:
+            self._bookmarks.content = self.store
+            self._bookmarks.reattach()
+
+    def _index_extra(self) -> dict:
+        """Recorded with the search index: the base content and the imported documents it covers."""
+        imported = getattr(self.store, "imported", None)
+        base = getattr(self.store, "base", self.store)
+        return {"base": base.content_version,
+                "imported": [d["id"] for d in imported.documents()] if imported else []}
+

@@ -58,7 +58,8 @@ class DocumentHeader(QLabel):
         validity = service.validity(doc)
         self.cited = service.cited_by(doc["id"])
         level = service.level_names().get(doc["level"], doc["level"])
-        meta = [doc["doc_number"] or "", "、".join(doc["issuers"]), year_text(doc), f"{level} · {doc['region']}"]
+        meta = [doc["doc_number"] or "", "、".join(doc["issuers"]), year_text(doc), f"{level} · {doc['region']}",
+                doc.get("origin") or ""]  # 自行导入 for the officer's own imports
 
         def badge(text: str, colour: str) -> str:
             return f"<span style='background:{colour};color:white'>&nbsp;{e(text)}&nbsp;</span>&nbsp;"

@@ -133,7 +133,8 @@ class DocumentList(QWidget):
         muted = QBrush(QColor("#9a9a9a"))
         for doc in docs:
             shown_date, date_key = date_text(doc)
-            values = [doc["title"], doc["doc_number"] or "", "、".join(doc["issuers"]), shown_date, doc["status"]]
+            title = f"【{doc['origin']}】{doc['title']}" if doc.get("origin") else doc["title"]  # 自行导入
+            values = [title, doc["doc_number"] or "", "、".join(doc["issuers"]), shown_date, doc["status"]]
             item = _Item(values)
             for column, value in enumerate(values):
                 item.setData(column, Qt.ItemDataRole.UserRole + 1, date_key if column == 3 else value)

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         date = f"，内容日期 {service.content_date}" if service.content_date else ""
         self.status_text.setText(f"共 {len(service.documents())} 个文件{date}")
         self._restore()
+        notice = "　".join([*getattr(service, "content_notices", list)(), notice]).strip("　")
         if notice:
             self.status_text.setText(notice)
         if build_index and service.index_state() != "ready":
@@ -300,6 +301,49 @@ class MainWindow(QMainWindow):
             self.expiring_view.clause_chosen.connect(lambda doc_id, key: self.open_document(doc_id, key or None))
         self.readers.show_page(self.expiring_view, "到期提醒")
         return self.expiring_view
+
+    # -- new content: update packs and imported policies -------------------------------------
+
+    def open_update_dialog(self):
+        from ui.update_dialog import UpdateDialog
+
+        dialog = UpdateDialog(self.service, self.runner, self)
+        dialog.content_changed.connect(self.content_changed)
+        dialog.show()
+        return dialog
+
+    def open_import_dialog(self):
+        from ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.service, self.runner, self)
+        dialog.imported.connect(self._imported)
+        dialog.show()
+        return dialog
+
+    def _imported(self, ids: list) -> None:
+        self.content_changed()
+        if ids:
+            self.open_document(ids[0])
+        self.statusBar().showMessage(f"已导入 {len(ids)} 个文件（自行导入）。", 6000)
+
+    def content_changed(self) -> None:
+        """The service reads other content now: reload the lists, bookmarks and the index."""
+        self.navigation.documents.refresh()
+        for region in self.service.region_tree():  # counts beside the region and theme trees
+            item = self.navigation.region_item(region["name"])
+            if item:
+                item.setText(1, str(region["count"]))
+        counts = {t["name"]: t["count"] for t in self.service.theme_list()}
+        for i in range(self.navigation.themes.topLevelItemCount()):
+            item = self.navigation.themes.topLevelItem(i)
+            item.setText(1, str(counts.get(item.text(0), 0)))
+        if self.bookmarks_panel:
+            self.bookmarks_panel.refresh()
+        self.refresh_marks()
+        date = f"，内容日期 {self.service.content_date}" if self.service.content_date else ""
+        self.status_text.setText(f"共 {len(self.service.documents())} 个文件{date}")
+        if self.service.index_state() != "ready":
+            self.start_index_build()
 
     # -- search index ----------------------------------------------------------------------
 

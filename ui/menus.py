@@ -51,6 +51,8 @@ def build(window) -> None:
     add_action(window, "关闭标签页", lambda: window.readers.close_tab(window.readers.currentIndex()), "Ctrl+W", menu)
     menu.addSeparator()
     add_action(window, "生成投资指南…", window.open_guide_wizard, "Ctrl+G", menu)
+    add_action(window, "导入政策文件…", window.open_import_dialog, None, menu)
+    add_action(window, "更新政策库…", window.open_update_dialog, None, menu)
     add_action(window, "打印预览…", lambda: window.print_document(), QKeySequence.StandardKey.Print, menu)
     menu.addSeparator()
     add_action(window, "退出", window.close, QKeySequence.StandardKey.Quit, menu)

@@ -92,10 +92,15 @@ def update_manifest(sources_dir: Path) -> None:
 
 
 def parse_source(path: Path) -> tuple[SourceSegments, int | None]:
-    lines = clean_lines(read_source(path))
-    result = segment_source(path.name, lines)
+    return parse_lines(path.name, read_source(path))
+
+
+def parse_lines(name: str, text: str) -> tuple[SourceSegments, int | None]:
+    """Reflow and segment one source text; raises SourceError when no document is found."""
+    lines = clean_lines(text)
+    result = segment_source(name, lines)
     if not result.segments:
-        raise SourceError("没有识别出任何文件（找不到标题或文号）。", path.name)
+        raise SourceError("没有识别出任何文件（找不到标题或文号）。", name)
     return result, wrap_width(lines)
 
 
@@ -107,6 +112,34 @@ def document_id(title: str, number: str | None, taken: set[str]) -> str:
         candidate = f"{base}-{n}"
     taken.add(candidate)
     return candidate
+
+
+def parse_text(name: str, text: str, home_region: str, taxonomy: Taxonomy, taken: set[str],
+               first_ordinal: int = 0) -> tuple[list[BuiltDocument], SourceSegments]:
+    """One source text → its documents (structure and metadata), the same path for every source.
+
+    Used for the bundled sources and for a policy file the officer imports. ``taken`` holds the
+    document ids already given out; ``first_ordinal`` is the ordinal of the first document.
+    """
+    parsed, width = parse_lines(name, text)
+    docs: list[BuiltDocument] = []
+    for seg in parsed.segments:
+        clauses = build_tree(paragraphs(seg.body, width))
+        body_text = "\n".join(c.text for root in clauses for c in root.walk())
+        meta = metadata.extract(seg, [c for r in clauses for c in r.walk()], seg.title + body_text, taxonomy, home_region)
+        doc_id = document_id(meta.title, meta.doc_number, taken)
+        docs.append(BuiltDocument(doc_id, seg, clauses, meta, name, first_ordinal + len(docs)))
+    ids = [d.id for d in docs]
+    for doc in docs:
+        if doc.segment.attachment_of is not None:
+            doc.segment.attachment_of = ids[doc.segment.attachment_of]  # type: ignore[assignment]
+    return docs, parsed
+
+
+def source_row(name: str, data: bytes, label: str, home_region: str, parsed: SourceSegments) -> dict:
+    return {"file": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "label": label,
+            "home_region": home_region, "documents": len(parsed.segments),
+            "part_headers": json.dumps([line.text for line in parsed.part_headers], ensure_ascii=False)}
 
 
 def parse_all(sources_dir: Path, taxonomy: Taxonomy, progress: Progress | None = None) -> tuple[list[BuiltDocument], list[dict]]:
@@ -121,24 +154,10 @@ def parse_all(sources_dir: Path, taxonomy: Taxonomy, progress: Progress | None =
         if not path.exists():
             raise SourceError("文件不存在。", entry["file"])
         check_file(path, MAX_SOURCE_BYTES, "来源文本", SourceError)
-        digest = check_hash(sources_dir, entry)
-        parsed, width = parse_source(path)
-        ids: list[str] = []
-        for seg in parsed.segments:
-            clauses = build_tree(paragraphs(seg.body, width))
-            body_text = "\n".join(c.text for root in clauses for c in root.walk())
-            meta = metadata.extract(seg, [c for r in clauses for c in r.walk()], seg.title + body_text, taxonomy, entry["home_region"])
-            doc_id = document_id(meta.title, meta.doc_number, taken)
-            ids.append(doc_id)
-            docs.append(BuiltDocument(doc_id, seg, clauses, meta, entry["file"], len(docs)))
-        sources.append(
-            {"file": entry["file"], "sha256": digest, "bytes": entry["bytes"], "label": entry["label"],
-             "home_region": entry["home_region"], "documents": len(parsed.segments),
-             "part_headers": json.dumps([line.text for line in parsed.part_headers], ensure_ascii=False)}
-        )
-        for doc in docs[-len(parsed.segments):]:
-            if doc.segment.attachment_of is not None:
-                doc.segment.attachment_of = ids[doc.segment.attachment_of]  # type: ignore[assignment]
+        check_hash(sources_dir, entry)
+        parsed_docs, parsed = parse_text(entry["file"], read_source(path), entry["home_region"], taxonomy, taken, len(docs))
+        docs += parsed_docs
+        sources.append(source_row(entry["file"], path.read_bytes(), entry["label"], entry["home_region"], parsed))
     return docs, sources
 
 
@@ -277,12 +296,9 @@ def write_database(path: Path, docs: list[BuiltDocument], sources: list[dict], t
             "content_version": version, "duplicates": len(dups)}
 
 
-def build(target: Path, sources_dir: Path | None = None, progress: Progress | None = None) -> dict:
-    """Rebuild the database at ``target``; on any error the old file is left as it was."""
-    started = time.perf_counter()
-    sources_dir = sources_dir or resource_path("sources")
-    taxonomy = Taxonomy.load()
-    docs, sources = parse_all(sources_dir, taxonomy, progress)
+def write_atomic(target: Path, docs: list[BuiltDocument], sources: list[dict], taxonomy: Taxonomy,
+                 progress: Progress | None = None) -> dict:
+    """``write_database`` into a temporary file that replaces ``target`` only when complete."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".handbook-", suffix=".sqlite", dir=target.parent)
     os.close(fd)
@@ -296,6 +312,16 @@ def build(target: Path, sources_dir: Path | None = None, progress: Progress | No
     finally:
         if tmp.exists():
             tmp.unlink()
+    return stats
+
+
+def build(target: Path, sources_dir: Path | None = None, progress: Progress | None = None) -> dict:
+    """Rebuild the database at ``target``; on any error the old file is left as it was."""
+    started = time.perf_counter()
+    sources_dir = sources_dir or resource_path("sources")
+    taxonomy = Taxonomy.load()
+    docs, sources = parse_all(sources_dir, taxonomy, progress)
+    stats = write_atomic(target, docs, sources, taxonomy, progress)
     if progress:
         progress("完成", 1.0)
     stats["seconds"] = round(time.perf_counter() - started, 2)

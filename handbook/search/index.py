@@ -202,7 +202,14 @@ class IndexFolder:
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
-    def build(self, rows: list[dict], progress: Progress | None = None, procs: int = 1) -> dict:
+    def marker(self) -> dict:
+        """What the READY marker records (name, format, clause count and the builder's extras)."""
+        try:
+            return json.loads((self.path / READY).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def build(self, rows: list[dict], progress: Progress | None = None, procs: int = 1, extra: dict | None = None) -> dict:
         """Write a fresh index for ``rows`` and move it into place. Returns build figures.
 
         ``procs`` is accepted for callers of the former multi-process writer; one process is enough.
@@ -226,7 +233,7 @@ class IndexFolder:
             for path in _index_files(tmp):
                 with open(path, "rb") as f:
                     os.fsync(f.fileno())
-            marker = {"name": self.name, "format": FORMAT, "clauses": len(rows), "files": fingerprint(tmp)}
+            marker = {"name": self.name, "format": FORMAT, "clauses": len(rows), "files": fingerprint(tmp), **(extra or {})}
             (tmp / READY).write_text(json.dumps(marker), encoding="utf-8")
             self.discard()
             os.replace(tmp, self.path)
