@@ -88,6 +88,9 @@ class UnionStore:
     def cited_by(self, doc_id: str) -> list[dict]:
         return [row for part in self.parts for row in part.cited_by(doc_id)]
 
+    def timed_clauses(self) -> list[dict]:
+        return [row for part in self.parts for row in part.timed_clauses()]
+
     def incentives(self, industry: str | None = None, doc_ids: list[str] | None = None, kind: str | None = None,
                    relevance: str | None = None) -> list[dict]:
         return [f for part in self.parts for f in part.incentives(industry, doc_ids, kind, relevance)]
