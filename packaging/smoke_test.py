@@ -53,7 +53,10 @@ def snapshot(folder: Path) -> dict[str, str]:
 def hidden_folders() -> list[Path]:
     """Where a developer's Python lives: the checkout, the venv's packages, the standard library."""
     folders = {ROOT.resolve(), Path(sysconfig.get_paths()["purelib"]).resolve(), Path(sysconfig.get_paths()["stdlib"]).resolve()}
-    return sorted(f for f in folders if f.is_dir())
+    folders = {f for f in folders if f.is_dir()}
+    # Only the outermost: a tmpfs over the checkout already hides a venv inside it, and mounting
+    # over the venv afterwards would fail (its mount point is gone).
+    return sorted(f for f in folders if not any(other != f and f.is_relative_to(other) for other in folders))
 
 
 class Sandbox:
