@@ -13,6 +13,8 @@ from pathlib import Path
 
 from handbook.errors import ContentError
 
+SCHEMA_VERSION = "2"  # of db/handbook.sqlite: raised when ingest/build.py writes a different layout
+
 DOCUMENT_COLUMNS = (
     "id, ordinal, title, doc_number, issuers, issuers_inferred, date, effective, valid_until, valid_until_source, "
     "trial, draft, year, year_source, level, region, themes, status, repealed_by, "

@@ -25,13 +25,15 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.content.extract import extract_text
 from handbook.errors import ContentError, PolicyImportError, SourceError, UserDataError
-from handbook.ingest.build import BuiltDocument, content_version, parse_text, source_row, write_atomic
-from handbook.ingest.segment import SourceSegments
 from handbook.store import Store
 from handbook.taxonomy import LEVELS, Taxonomy
+
+if TYPE_CHECKING:  # the build pipeline is imported when a file is parsed, not at start-up
+    from handbook.ingest.build import BuiltDocument
 
 DB_NAME = "imported.sqlite"
 DEFAULT_HOME_REGION = "内蒙古自治区"
@@ -128,6 +130,8 @@ class ImportLibrary:
         return sorted(out, key=lambda r: r.get("imported_at", ""))
 
     def _parse(self, uid: str, name: str, text: str, taken: set[str], first: int) -> list[BuiltDocument]:
+        from handbook.ingest.build import parse_text
+
         try:
             docs, _ = parse_text(name, text, DEFAULT_HOME_REGION, self.taxonomy, set(), first)
         except SourceError as err:
@@ -195,6 +199,9 @@ class ImportLibrary:
 
     def rebuild(self) -> dict[str, list[str]]:
         """Parse every kept import again and write imported.sqlite. Returns uid → document ids."""
+        from handbook.ingest.build import source_row, write_atomic
+        from handbook.ingest.segment import SourceSegments
+
         docs: list[BuiltDocument] = []
         sources: list[dict] = []
         taken: set[str] = set()
@@ -235,6 +242,8 @@ class ImportLibrary:
             store = Store(self.db_path)
         except ContentError:
             return True
+        from handbook.ingest.build import content_version
+
         try:
             expected = content_version([{"sha256": r["sha256"]} for r in self.records()])
             return store.content_version != expected

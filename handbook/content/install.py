@@ -27,8 +27,7 @@ from pathlib import Path
 
 from handbook.content.pack import DB_MEMBER, MANIFEST_MEMBER, PackInfo, changelog_of, extract, read_manifest, sha256_file
 from handbook.errors import ContentError, PackError, UserDataError
-from handbook.ingest.build import SCHEMA_VERSION
-from handbook.store import Store
+from handbook.store import SCHEMA_VERSION, Store
 
 POINTER = "current.json"
 

@@ -28,8 +28,7 @@ from pathlib import Path
 from handbook.content.changelog import compare
 from handbook.errors import ContentError, PackError
 from handbook.fileio import atomic_write
-from handbook.ingest.build import SCHEMA_VERSION
-from handbook.store import Store
+from handbook.store import SCHEMA_VERSION, Store
 
 FORMAT = "policy-handbook-pack"
 FORMAT_VERSION = 1

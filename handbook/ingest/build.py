@@ -32,10 +32,10 @@ from handbook.knowledge.validity import DRAFT_STATUS, IN_FORCE
 from handbook.knowledge.vocabulary import default_vocabulary
 from handbook.limits import MAX_SOURCE_BYTES, check_file
 from handbook.paths import resource_path
+from handbook.store import SCHEMA_VERSION  # the schema is the store's contract; the build writes it
 from handbook.taxonomy import Taxonomy
 
 PARSER_VERSION = "1"
-SCHEMA_VERSION = "2"
 Progress = Callable[[str, float], None]
 
 

@@ -28,10 +28,6 @@ import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from whoosh import fields as wfields
-from whoosh import index as windex
-from whoosh.query.qcore import TermNotFound
-
 from handbook.docnumber import compact
 from handbook.errors import IndexError_, explain
 from handbook.search.analysis import ANALYZER_VERSION, fold, index_units
@@ -44,7 +40,13 @@ READY = "READY"
 INDEX_NAME = "clauses"
 ABBREVIATIONS = "abbreviations.json"
 FORMAT = 3
-SCHEMA = wfields.Schema(units=wfields.KEYWORD(lowercase=False, commas=False, scorable=False), row=wfields.STORED)
+
+
+def _schema():
+    """Whoosh is imported when an index is opened or built (in the background), not at start-up."""
+    from whoosh import fields
+
+    return fields.Schema(units=fields.KEYWORD(lowercase=False, commas=False, scorable=False), row=fields.STORED)
 _verified: dict[tuple, bool] = {}  # file stamps -> digests matched (checked once per change)
 
 
@@ -97,6 +99,9 @@ class ClauseIndex:
     """An opened index: clause keys in index order and the clause numbers holding each unit."""
 
     def __init__(self, ix, abbreviations: list[list[str]]):
+        from whoosh.query.qcore import TermNotFound
+
+        self._missing = TermNotFound
         self._ix = ix
         self._reader = ix.reader()
         rows = [stored["row"] for stored in self._reader.all_stored_fields()]
@@ -122,7 +127,7 @@ class ClauseIndex:
             with self._lock:
                 try:
                     found = frozenset(self._reader.postings("units", unit).all_ids())
-                except TermNotFound:
+                except self._missing:
                     found = frozenset()
             if len(self._sets) > 4000:
                 self._sets.clear()
@@ -192,6 +197,8 @@ class IndexFolder:
             if info.get("format") != FORMAT:
                 raise ValueError("format")
             abbreviations = json.loads((self.path / ABBREVIATIONS).read_text(encoding="utf-8"))
+            from whoosh import index as windex
+
             index = ClauseIndex(windex.open_dir(str(self.path), indexname=INDEX_NAME), abbreviations)
             if len(index) != info.get("clauses"):
                 raise ValueError("clause count differs from the READY marker")
@@ -220,7 +227,9 @@ class IndexFolder:
             self.root.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir()
-            ix = windex.create_in(str(tmp), SCHEMA, indexname=INDEX_NAME)
+            from whoosh import index as windex
+
+            ix = windex.create_in(str(tmp), _schema(), indexname=INDEX_NAME)
             writer = ix.writer(limitmb=128)
             for units, row in index_records(rows, progress):
                 writer.add_document(units=units, row=row)
