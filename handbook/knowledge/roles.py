@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from handbook.knowledge.vocabulary import Vocabulary
 
-ROLES = ("heading", "provision", "incentive", "obligation", "target", "procedure", "definition", "signature")
-
 
 def role_of(text: str, node_kind: str, label: str, has_facts: bool, vocab: Vocabulary) -> str:
     if node_kind == "closing":

@@ -209,13 +209,6 @@ class IndexFolder:
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
-    def marker(self) -> dict:
-        """What the READY marker records (name, format, clause count and the builder's extras)."""
-        try:
-            return json.loads((self.path / READY).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-
     def build(self, rows: list[dict], progress: Progress | None = None, procs: int = 1, extra: dict | None = None) -> dict:
         """Write a fresh index for ``rows`` and move it into place. Returns build figures.
 
