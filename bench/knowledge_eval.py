@@ -1,6 +1,8 @@
 """Score clause knowledge (incentive facts) on the hand-written sets, tuned (dev) and blind separately.
 
-Usage: .venv/bin/python bench/knowledge_eval.py [--db db/handbook.sqlite] [--details dev]
+Usage: .venv/bin/python bench/knowledge_eval.py [--db db/handbook.sqlite] [--details dev] [--no-blind]
+Tuned sets: dev, dev2, dev3, dev4 (whichever exist) and validity_dev; blind sets: blind and validity_blind.
+``--no-blind`` (for whoever tunes the rules) never loads or prints the blind sets.
 Prints precision, recall, amounts right, 责任单位 right and kind right per set, per source and per
 kind. The baseline printed beside it is the extractor the guide used before clause knowledge
 existed (any sentence with a grant word and an amount), scored on the same sets.
@@ -35,20 +37,23 @@ def baseline_facts(store: Store) -> list[dict]:
     return out
 
 
+TUNED = ("dev", "dev2", "dev3", "dev4")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", default=str(ROOT / "db" / "handbook.sqlite"))
-    ap.add_argument("--details", choices=["dev", "dev2"], help="print misses and false positives of the dev set")
+    ap.add_argument("--details", choices=list(TUNED), help="print misses and false positives of this tuned set")
+    ap.add_argument("--no-blind", action="store_true", help="skip the blind sets (use this while tuning)")
     args = ap.parse_args()
     store = Store(Path(args.db))
     lines = {c["key"]: (store.document(c["doc_id"])["source"]["file"], c["first_line"], c["last_line"])
              for c in store.clause_rows()}
     facts = store.incentives()
     base = baseline_facts(store)
-    for name in ("dev", "dev2", "blind"):
+    for name in TUNED + (() if args.no_blind else ("blind",)):
         cases = load_set(name)
         if cases is None:
-            print(f"[{name}] set not present")
             continue
         for label, extracted in (("knowledge", facts), ("baseline", base)):
             s = score(cases, extracted, lines)
@@ -72,20 +77,22 @@ def main() -> None:
                     print("  AMT ", e)
                 for e in s.responsible_errors:
                     print("  RESP", e)
-    validity_report(store)
+    validity_report(store, "dev")
+    if not args.no_blind:
+        validity_report(store, "blind")
 
 
-def validity_report(store: Store) -> None:
+def validity_report(store: Store, name: str) -> None:
     from datetime import date
 
     from handbook.industries import default_catalogue
 
-    cases = load_validity("blind")
+    cases = load_validity(name)
     if cases is None:
-        print("[validity blind] set not present")
+        print(f"[validity {name}] set not present")
         return
-    for name, (right, judged) in score_validity(cases, store, date(2026, 11, 21), default_catalogue()).items():
-        print(f"[validity blind] {name:28} {right}/{judged} = {right / judged if judged else 0:.3f}")
+    for label, (right, judged) in score_validity(cases, store, date(2026, 11, 21), default_catalogue()).items():
+        print(f"[validity {name}] {label:28} {right}/{judged} = {right / judged if judged else 0:.3f}")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,8 @@ def _load(name: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["queries"] if path.exists() else []
 
 
-SETS = {"tuned": _load("relevance_queries.json"), "blind": _load("relevance_blind.json")}
+SETS = {"tuned": _load("relevance_queries.json"), "dev": _load("relevance_dev.json"),
+        "blind": [] if "--no-blind" in sys.argv else _load("relevance_blind.json")}
 ALL_QUERIES = [case for cases in SETS.values() for case in cases]
 SINGLES = ["的", "政", "策", "企", "业", "发", "展", "年", "国", "区"]
 COMMON = ["发展", "企业", "政策", "建设", "支持", "项目", "自治区", "推进", "服务", "产业"]
@@ -314,8 +315,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=1, help="also measure a synthetic corpus this many times larger")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-blind", action="store_true", help="never load or print the blind set (use this while tuning)")
     args = parser.parse_args()
-    if not SETS["blind"]:
+    if not SETS["blind"] and not args.no_blind:
         print("(tests/handbook/relevance_blind.json not present: blind figures not measured)")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
