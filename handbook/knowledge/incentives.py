@@ -16,6 +16,7 @@ from handbook.knowledge.amounts import AmountFinder
 from handbook.knowledge.vocabulary import Vocabulary
 
 GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
+INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
                     r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
@@ -124,11 +125,12 @@ class IncentiveExtractor:
         for n, s in enumerate(parts):
             if n == 0 and label and len(parts) > 1 and self.is_heading(s):
                 continue  # "二、延续实施稳岗返还政策。" names the item; the sentences after it grant
-            if not self.is_grant(s):
+            flat = INNER_SPACE.sub("", s)  # PDF extraction leaves spaces inside words: "的 50%"
+            if not self.is_grant(flat):
                 continue
             amounts = self.granted_amounts(s)
             who, cond = self.party(s)
-            out.append(Fact(self.kind_of(s), s, amounts, who, cond, units))
+            out.append(Fact(self.kind_of(flat), s, amounts, who, cond, units))
         return out
 
     @staticmethod
