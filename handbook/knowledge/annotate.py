@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from handbook.ingest.structure import Clause
 from handbook.knowledge import context, validity
-from handbook.knowledge.incentives import Fact, IncentiveExtractor, responsible_in, split_units
+from handbook.knowledge.duty import responsible_in, split_units
+from handbook.knowledge.incentives import Fact, IncentiveExtractor
 from handbook.knowledge.issuers import inferred_issuers
 from handbook.knowledge.relevance import RelevanceJudge
 from handbook.knowledge.roles import role_of

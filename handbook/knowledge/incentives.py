@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from handbook.knowledge.amounts import AmountFinder
+from handbook.knowledge.duty import duty_segments, split_units, strip_responsible
 from handbook.knowledge.vocabulary import Vocabulary
 
 GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
@@ -36,53 +37,23 @@ class Fact:
     window: tuple[str | None, str | None] | None = None  # the sentence's own, else its clause's
 
 
-def split_units(responsible: str | None) -> list[str]:
-    """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
-    if not responsible:
-        return []
-    units = (DUTY_WORDS.sub("", re.split(r"[：:]", p)[-1]).strip() for p in re.split(r"[、，,；;]", responsible))
-    return [re.sub(r"等$", "", u) for u in units if u and u != "等"]
-
-
-# A bracketed line naming who carries out an item: 〔责任单位：A、B〕, （A牵头负责，B配合）, （A负责）.
-DUTY_WORDS = re.compile(r"责任单位|牵头单位|配合单位|牵头负责|按职责分工负责|分工负责|负责|配合|牵头")
-
-
-def _duty_groups(text: str) -> list[re.Match]:
-    out = []
-    for m in re.finditer(r"[〔（(]((?:[^〔〕（）()]|（[^（）]{1,12}）)*)[〕）)]", text):
-        inner = m.group(1)
-        if re.search(r"责任单位|牵头单位|负责|配合", inner) and len(inner) <= 240 and "。" not in inner:
-            out.append(m)
-    return out
-
-
-BARE_DUTY = re.compile(r"^(?:牵头单位|责任单位)[：:]\s*(?P<who>.+?)\s*$")
-
-
-def responsible_in(text: str) -> str | None:
-    """The last 责任单位 bracket (or bare 责任单位：… line) printed in ``text``, keywords removed, or None."""
-    groups = [m for m in _duty_groups(text) if re.search(r"责任单位|牵头单位|牵头负责|负责[〕）)]?$|配合", m.group(1))]
-    if not groups:
-        bare = BARE_DUTY.match(text.rsplit("\n", 1)[-1].strip())
-        return DUTY_WORDS.sub("", bare.group("who")).strip("，、,；;。 ") if bare else None
-    inner = groups[-1].group(1)
-    inner = re.sub(r"^(?:责任单位|牵头单位)\s*[：:]\s*", "", inner)
-    return DUTY_WORDS.sub("", inner).strip("，、,；; ") or None
-
-
-def strip_responsible(text: str) -> str:
-    for m in reversed(_duty_groups(text)):
-        text = text[: m.start()] + text[m.end():]
-    lines = text.split("\n")
-    return "\n".join(line for line in lines if line.strip() and not BARE_DUTY.match(line.strip()))
-
-
 def sentences(text: str, label: str = "") -> list[str]:
     body = strip_responsible(text)
     if label and body.startswith(label):
         body = body[len(label):].lstrip()
     return [s.strip() for s in SENTENCE_END.split(body) if len(s.strip()) >= 6]
+
+
+def sentences_with_units(text: str, label: str, responsible: str | None) -> list[tuple[str, str | None]]:
+    """Sentences with their 责任单位: an item that prints a bracket after each of its sentence groups
+    ("…。（A负责）…。（B）") gives each group its own; otherwise every sentence gets ``responsible``."""
+    segments = duty_segments(text)
+    if len(segments) < 2:
+        return [(s, responsible) for s in sentences(text, label)]
+    out = []
+    for n, (segment, units) in enumerate(segments):
+        out += [(s, units or responsible) for s in sentences(segment, label if n == 0 else "")]
+    return out
 
 
 class IncentiveExtractor:
@@ -120,9 +91,8 @@ class IncentiveExtractor:
 
     def facts(self, text: str, label: str = "", responsible: str | None = None) -> list[Fact]:
         out = []
-        units = split_units(responsible)
-        parts = sentences(text, label)
-        for n, s in enumerate(parts):
+        parts = sentences_with_units(text, label, responsible)
+        for n, (s, own) in enumerate(parts):
             if n == 0 and label and len(parts) > 1 and self.is_heading(s):
                 continue  # "二、延续实施稳岗返还政策。" names the item; the sentences after it grant
             flat = INNER_SPACE.sub("", s)  # PDF extraction leaves spaces inside words: "的 50%"
@@ -130,7 +100,7 @@ class IncentiveExtractor:
                 continue
             amounts = self.granted_amounts(s)
             who, cond = self.party(s)
-            out.append(Fact(self.kind_of(flat), s, amounts, who, cond, units))
+            out.append(Fact(self.kind_of(flat), s, amounts, who, cond, split_units(own)))
         return out
 
     @staticmethod
