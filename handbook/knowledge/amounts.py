@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from handbook.knowledge.vocabulary import Vocabulary
 
-NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
-RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
-SHARE = re.compile(rf"按(?:照)?[^，。；、按的]{{1,30}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
-DURATION = re.compile(rf"最长(?:补贴|支持|给予|资助)?\s*({NUMBER}\s*(?:年|个月))")
+NUMBER = r"(?:\d+(?:\.\s?\d+)?|[一二两三四五六七八九十百千]+)"  # "8. 5": a space the PDF left
+RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿|折)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
+SHARE = re.compile(rf"按(?:照)?[^，。；、按的]{{1,40}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
+DURATION = re.compile(rf"(?:最长(?:补贴|支持|给予|资助)?|(?:减免|免收|免征|缓缴|延长|延期)\s*)\s*({NUMBER}\s*(?:年|个月))"
+                      rf"|期限\s*((?:最长)?(?:不超过)\s*{NUMBER}\s*(?:年|个月))")
 CONDITION_NOTE = re.compile(r"[（(](?:含|按季|按月|按年)")
 DATE_YEAR = re.compile(r"^(?:19|20)\d\d\s*年")
 
@@ -45,12 +46,13 @@ class AmountFinder:
             found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
             taken.append((m.start(), m.end()))
         for m in DURATION.finditer(sentence):
-            found.append(Amount(m.group(1).strip(), m.start(1), m.end(1), False))
-            taken.append((m.start(1), m.end(1)))
+            g = 1 if m.group(1) else 2
+            found.append(Amount(m.group(g).strip(), m.start(g), m.end(g), False))
+            taken.append((m.start(g), m.end(g)))
         for m in self.pattern.finditer(sentence):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
                 continue
-            text = m.group(0).strip()
+            text = re.sub(r"([%％])\s*折$", r"\1", m.group(0).strip())  # "5%折扣": the rate is 5%
             bare = self.qual_re.sub("", text)
             if DATE_YEAR.match(bare) or re.fullmatch(r"[\d.]+", bare):
                 continue

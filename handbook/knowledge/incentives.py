@@ -84,6 +84,10 @@ class IncentiveExtractor:
         return grant is not None and not self.v.cap.search(s[ob.start():grant.start()])
 
     def kind_of(self, s: str) -> str:
+        """The first phrase rule that names what is granted, else the first kind whose words occur."""
+        for kind, pattern in self.v.kind_rules:
+            if pattern.search(s):
+                return kind
         for kind, words in self.v.kinds:
             if words.search(s):
                 return kind

@@ -39,6 +39,7 @@ class Vocabulary:
     definition: re.Pattern[str]
     heading_max_chars: int
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    kind_rules: tuple[tuple[str, re.Pattern[str]], ...]
     qualifiers: tuple[str, ...]
     units: tuple[str, ...]
     condition_context: re.Pattern[str]
@@ -61,6 +62,7 @@ class Vocabulary:
                 procedure=_words(raw["procedure"]), definition=_any(raw["definition_patterns"]),
                 heading_max_chars=int(raw["heading_max_chars"]),
                 kinds=tuple((k["kind"], _words(k["words"])) for k in raw["kinds"]),
+                kind_rules=tuple((k["kind"], _any(k["patterns"])) for k in raw["kind_rules"]),
                 qualifiers=tuple(sorted(amount["qualifiers"], key=len, reverse=True)),
                 units=tuple(sorted(amount["units"], key=len, reverse=True)),
                 condition_context=_words(amount["condition_context"]),
