@@ -1,0 +1,93 @@
+"""More clause-knowledge rules on real excerpts of the sources (quoted verbatim, PDF spaces kept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.knowledge.duty import duty_segments, responsible_in, split_units
+from handbook.knowledge.incentives import IncentiveExtractor
+from handbook.knowledge.vocabulary import default_vocabulary
+from handbook.knowledge.windows import sentence_window, window
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return IncentiveExtractor(default_vocabulary())
+
+
+def test_spaces_left_by_the_pdf_do_not_hide_a_grant(extractor):
+    text = ("25. 自 2022年 1月 1日至 2025年 12月 31日，货车、挂车、专用作业车、轮式专用机械车车船税适用税额"
+            "按照现行车船税适用税额的 50%征收。（内蒙古税务局负责）")
+    facts = extractor.facts(text, "25.", responsible_in(text))
+    assert len(facts) == 1
+    assert facts[0].amounts == ["按照现行车船税适用税额的 50%"]
+    assert facts[0].responsible == ["内蒙古税务局"]
+    assert facts[0].kind == "税费减免"
+    assert window(text) == ("2022-01-01", "2025-12-31")
+
+
+def test_each_group_of_sentences_takes_the_bracket_printed_after_it(extractor):
+    text = ("（四）完善外商投资项目建设推进机制。充分借助国家重点外资项目工作专班机制，争取将投资总额 1亿美元以上的制造业外资项目"
+            "纳入国家重点外资项目清单，加强项目要素支撑、政策支持和服务保障。（自治区发展改革委、商务厅、生态环境厅等按职责分工负责）"
+            "鼓励引导外商投资企业高比例使用“绿电”，鼓励外商投资企业参与我区新能源开发建设，根据外商投资企业新增用电负荷绿色电力"
+            "消纳能力，配置相应新能源规模。发挥内蒙古绿色电力交易平台职能，常态化开展区内外商投资企业可再生能源绿色电力交易。（自治区能源局）")
+    segments = duty_segments(text)
+    assert [split_units(units) for _, units in segments] == [["自治区发展改革委", "商务厅", "生态环境厅"], ["自治区能源局"]]
+    facts = extractor.facts(text, "（四）", responsible_in(text))
+    quota = next(f for f in facts if "新能源规模" in f.text)
+    assert quota.responsible == ["自治区能源局"]
+    assert quota.kind == "指标配额"
+    assert not any("自治区能源局" in f.text for f in facts)
+
+
+def test_a_labelled_bracket_of_responsible_departments():
+    text = ("1.用地要素保障。优化国土空间规划布局，严守政策底线，重点保障新能源基地等项目用地需求，推行“区域评估＋标准地”模式，"
+            "促进土地节约集约。（责任部门及旗市区：市自然资源局、工信局、能源局，各旗市区）")
+    assert split_units(responsible_in(text)) == ["市自然资源局", "工信局", "能源局", "各旗市区"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a preamble says why the document exists
+    "第一条 为贯彻落实《自治区党委 政府关于加快推进“科技兴蒙”行动支持科技创新若干政策措施》，加强对科技成果转移转化活动的"
+    "精准支持，鼓励先进适用技术和服务在我区落地转化，根据《内蒙古自治区促进科技成果转移转化八项措施》和《内蒙古自治区科技成果"
+    "转化专项资金管理办法》，制定本细则。",
+    # a scope line
+    "第二条 本办法适用于内蒙古自治区专利奖的申报、推荐、评审、资金资助和管理活动。",
+    # a step an agency takes
+    "经公示无异议后，自治区财政厅会同自治区科技厅下达补助资金，抄送自治区税务局。",
+])
+def test_preambles_scope_lines_and_agency_steps_grant_nothing(extractor, sentence):
+    assert extractor.facts(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("对全职引进的杰出人才（B类）、领军人才（C类）、拔尖人才（D类）、高级人才（E类）、优秀人才（F类），分别给予 300 万元、"
+     "250 万元、200 万元、100 万元、80 万元安家补贴；", "人才待遇"),
+    ("对在上海、深圳、北京证券交易所实现上市的企业给予 500 万元奖补。", "资金奖补"),
+    ("受新冠肺炎疫情影响生产经营出现困难的旅游业企业，可以申请缓缴失业保险、工伤保险费。", "税费减免"),
+])
+def test_what_is_granted_decides_the_kind(extractor, sentence, kind):
+    facts = extractor.facts(sentence)
+    assert [f.kind for f in facts] == [kind]
+
+
+def test_amounts_with_split_decimals_terms_and_discount_ranges(extractor):
+    text = ("28. 长期执行自治区内高速公路 ETC客货车通行费 5%折扣优惠政策；2022 年 12 月 31 前，对行驶在自治区实施高速公路差异化"
+            "收费路段客货车实行 5折至 8. 5折不等的通行费优惠。（自治区交通运输厅负责）")
+    facts = extractor.facts(text, "28.", responsible_in(text))
+    assert [f.amounts for f in facts] == [["5%"], ["5折至 8. 5折"]]
+    assert sentence_window(facts[1].text) == (None, "2022-12-31")
+    relief = extractor.facts("符合条件的旅游业企业提出申请，经参保地人民政府批准可以缓缴，期限不超过一年，缓缴期间免收滞纳金。")
+    assert relief[0].amounts == ["不超过一年"]
+
+
+def test_windows_with_an_implied_year_a_month_end_and_an_opening_year():
+    assert window("26. 自 2022 年 1 月 1 日至 12 月 31 日，航空和铁路运输企业分支机构暂停预缴增值税。") == ("2022-01-01", "2022-12-31")
+    assert window("发挥支持普惠小微的市场化工具引导作用，自 2022 年起至 2023年 6月底，对地方法人金融机构发放的普惠小微贷款，"
+                  "按照贷款余额增量的 1%给予激励资金。") == ("2022-01-01", "2023-06-30")
+    assert window("继续实施阶段性降低失业、工伤保险费率政策至 2025 年底，对不裁员、少裁员的民营企业实施失业保险稳岗返还政策。") \
+        == (None, "2025-12-31")
+    assert sentence_window("2022年免征轮客渡、公交客运、地铁、城市轻轨、出租车、长途客运、班车等公共交通运输服务增值税。") \
+        == ("2022-01-01", "2022-12-31")
+    # a year that only says when money was set aside is no window of the clause
+    assert window("2024年安排自治区重点产业发展引导基金2亿元，以市场化方式支持先进制造业集群和产业链重大项目。") is None
