@@ -63,7 +63,11 @@ class IncentiveExtractor:
 
     def is_grant(self, s: str) -> bool:
         v = self.v
-        if v.negation.search(s) or v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
+        if v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
+            return False
+        if v.exemption.search(s):
+            return True  # 不纳入能耗总量考核, 不需落实能耗指标: relief from a rule is granted, whatever 不/需 say
+        if v.negation.search(s):
             return False
         if v.definition.search(s) or self.is_title_line(s):
             return False
@@ -99,7 +103,8 @@ class IncentiveExtractor:
         for n, (s, own) in enumerate(parts):
             if n == 0 and label and len(parts) > 1 and self.is_heading(s):
                 continue  # "二、延续实施稳岗返还政策。" names the item; the sentences after it grant
-            flat = INNER_SPACE.sub("", s)  # PDF extraction leaves spaces inside words: "的 50%"
+            # PDF extraction leaves spaces inside words ("的 50%"); 可再生 / 可降解 hold no 可 that grants.
+            flat = self.v.false_friends.sub(lambda m: "□" * len(m.group(0)), INNER_SPACE.sub("", s))
             if not self.is_grant(flat):
                 continue
             amounts = self.granted_amounts(s)

@@ -27,8 +27,10 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 class Vocabulary:
     grant_strong: re.Pattern[str]
     grant_weak: re.Pattern[str]
+    false_friends: re.Pattern[str]
     concrete: re.Pattern[str]
     grant_patterns: re.Pattern[str]
+    exemption: re.Pattern[str]
     obligation: re.Pattern[str]
     cap: re.Pattern[str]
     negation: re.Pattern[str]
@@ -55,7 +57,9 @@ class Vocabulary:
             amount = raw["amount"]
             return cls(
                 grant_strong=_words(raw["grant_strong"]), grant_weak=_words(raw["grant_weak"]),
+                false_friends=_words(raw["false_friends"]),
                 concrete=_words(raw["concrete_benefit"]), grant_patterns=_any(raw["grant_patterns"]),
+                exemption=_any(raw["exemption_patterns"]),
                 obligation=_any(raw["obligation_patterns"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
                 target=_any(raw["target_patterns"]), statistic=_any(raw["statistic_patterns"]),
                 exhortation=_any(raw["exhortation_patterns"]),
