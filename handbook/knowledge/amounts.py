@@ -14,7 +14,7 @@ from handbook.knowledge.vocabulary import Vocabulary
 
 NUMBER = r"(?:\d+(?:\.\s?\d+)?|[一二两三四五六七八九十百千]+)"  # "8. 5": a space the PDF left
 RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿|折)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
-SHARE = re.compile(rf"按(?:照)?[^，。；、按的]{{1,40}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
+SHARE = re.compile(rf"按(?:照)?[^，。；、按]{{1,40}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
 DURATION = re.compile(rf"(?:最长(?:补贴|支持|给予|资助)?|(?:减免|免收|免征|缓缴|延长|延期)\s*)\s*({NUMBER}\s*(?:年|个月))"
                       rf"|期限\s*((?:最长)?(?:不超过)\s*{NUMBER}\s*(?:年|个月))")
 CONDITION_NOTE = re.compile(r"[（(](?:含|按季|按月|按年)")
