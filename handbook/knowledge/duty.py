@@ -21,10 +21,15 @@ BODY = re.compile(r"^[^，。；：:（）()]{2,30}?(?:厅|局|委|委员会|办
                   r"管委会|联席会议|旗市区|盟市|各部门|各有关部门|部门|法院|检察院|工会|团委|妇联|集团|公司)(?:等)?$")
 
 
+# A group of bodies that only assists (协同单位：…) is not the item's 责任单位.
+ASSISTING = re.compile(r"[，,；;]?\s*(?:协同单位|协办单位|协助单位)[：:][^；;]*")
+
+
 def split_units(responsible: str | None) -> list[str]:
     """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
     if not responsible:
         return []
+    responsible = ASSISTING.sub("", responsible)
     units = (DUTY_WORDS.sub("", re.split(r"[：:]", p)[-1]).strip() for p in re.split(r"[、，,；;]", responsible))
     return [re.sub(r"等$", "", u) for u in units if u and u != "等"]
 
