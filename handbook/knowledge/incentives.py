@@ -18,6 +18,7 @@ from handbook.knowledge.vocabulary import Vocabulary
 
 GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
 INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
+FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
                     r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
@@ -61,7 +62,7 @@ class IncentiveExtractor:
         self.v = vocab
         self.amounts = AmountFinder(vocab)
 
-    def is_grant(self, s: str) -> bool:
+    def is_grant(self, s: str, whole: bool = True) -> bool:
         v = self.v
         if v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
             return False
@@ -69,12 +70,18 @@ class IncentiveExtractor:
             return True  # 不纳入能耗总量考核, 不需落实能耗指标: relief from a rule is granted, whatever 不/需 say
         if v.negation.search(s):
             return False
-        if v.definition.search(s) or self.is_title_line(s):
+        if v.definition.search(s) or (whole and self.is_title_line(s)):
             return False
+        ob = v.obligation.search(s)
+        if ob and v.duty_bearer.search(s[:ob.start()]):
+            # "自然资源主管部门应当…保障可降解材料企业用地": a public body's duty is what the applicant gets
+            return self.is_grant(s[ob.end():], whole=False)
         strong = v.grant_strong.search(s) or v.grant_patterns.search(s)
         weak = v.grant_weak.search(s) and v.concrete.search(s)
         if not (strong or weak):
             return False
+        if ob and strong and FUNDS_USE.search(s[:ob.start()]) and GRANT_VERB.search(s[:ob.start()]):
+            return True  # "给予其补助，补助资金需继续用于…": the duty binds the money once granted
         if not strong and (v.obligation.search(s) or (v.cap.search(s) and not v.concrete.search(s))):
             return False  # a cap binds the applicant unless it bounds a benefit (贷款不超过…)
         if v.obligation.search(s) and not self._grant_after_obligation(s):

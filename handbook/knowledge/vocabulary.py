@@ -32,6 +32,7 @@ class Vocabulary:
     grant_patterns: re.Pattern[str]
     exemption: re.Pattern[str]
     obligation: re.Pattern[str]
+    duty_bearer: re.Pattern[str]
     cap: re.Pattern[str]
     negation: re.Pattern[str]
     target: re.Pattern[str]
@@ -60,7 +61,8 @@ class Vocabulary:
                 false_friends=_words(raw["false_friends"]),
                 concrete=_words(raw["concrete_benefit"]), grant_patterns=_any(raw["grant_patterns"]),
                 exemption=_any(raw["exemption_patterns"]),
-                obligation=_any(raw["obligation_patterns"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
+                obligation=_any(raw["obligation_patterns"]),
+                duty_bearer=_any(raw["duty_bearer_patterns"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
                 target=_any(raw["target_patterns"]), statistic=_any(raw["statistic_patterns"]),
                 exhortation=_any(raw["exhortation_patterns"]),
                 procedure=_words(raw["procedure"]), definition=_any(raw["definition_patterns"]),

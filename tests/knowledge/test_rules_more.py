@@ -91,3 +91,21 @@ def test_windows_with_an_implied_year_a_month_end_and_an_opening_year():
         == ("2022-01-01", "2022-12-31")
     # a year that only says when money was set aside is no window of the clause
     assert window("2024年安排自治区重点产业发展引导基金2亿元，以市场化方式支持先进制造业集群和产业链重大项目。") is None
+
+
+def test_a_public_bodys_duty_to_grant_is_an_incentive(extractor):
+    # 乌海市可降解材料产业发展促进条例 第八条: the 应当 binds the authority, the enterprise gets the land.
+    text = ("市人民政府自然资源主管部门应当通过弹性年期出让、租赁、先租赁后转让等多种供地方式，保障可降解材料企业用地。\n"
+            "市、区人民政府水行政主管部门应当通过节水挖潜、水权交易等措施优先保障可降解材料产业发展用水需求。")
+    facts = extractor.facts(text)
+    assert len(facts) == 2
+    assert facts[0].kind == "用地"
+    # an obligation on the applicant stays one
+    assert extractor.facts("风光制氢一体化项目需配置电储能，调峰能力原则上不低于新能源规模的 15%。") == []
+
+
+def test_relief_from_a_rule_is_granted(extractor):
+    text = ("（七）原料用能不纳入能耗强度和总量双控考核。“十四五”期间，对各盟市原料用能不纳入能耗强度和总量双控考核。"
+            "原料用能具体包括生产烯烃、芳烃、化肥、农药、醇类等产品过程中作为原料或辅助材料使用、不作为燃料和动力使用的煤炭、石油、天然气等能源产品消费。")
+    facts = extractor.facts(text, "（七）")
+    assert facts and facts[0].kind == "电价用能"
