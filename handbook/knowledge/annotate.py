@@ -85,7 +85,7 @@ def annotate_document(*, title: str, doc_number: str | None, issuers: list[str],
         if clause.kind != "closing":
             ck.industries = judge.judge(clause.text, path, title, preamble)
         for fact in facts:
-            fact.window = windows.sentence_window(fact.text) or ck.window
+            fact.window = windows.sentence_window(fact.text, ck.window)
         out[clause.key] = ck
         for child in clause.children:
             visit(child, path + [context.heading_text(clause.text, vocab.heading_max_chars)], own_labels, units)

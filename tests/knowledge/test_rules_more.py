@@ -89,8 +89,16 @@ def test_windows_with_an_implied_year_a_month_end_and_an_opening_year():
         == (None, "2025-12-31")
     assert sentence_window("2022年免征轮客渡、公交客运、地铁、城市轻轨、出租车、长途客运、班车等公共交通运输服务增值税。") \
         == ("2022-01-01", "2022-12-31")
-    # a year that only says when money was set aside is no window of the clause
-    assert window("2024年安排自治区重点产业发展引导基金2亿元，以市场化方式支持先进制造业集群和产业链重大项目。") is None
+    assert window("87.2024年安排自治区重点产业发展引导基金2亿元，以市场化方式支持先进制造业集群和产业链重大项目。") \
+        == ("2024-01-01", "2024-12-31")
+    # a year inside a target, and a law's own entry into force, are no measure windows
+    assert window("2025年前，开展“风光储+氢”“源网荷储+氢”等绿氢制备示范项目 15 个以上，绿氢制备能力超过 50 万吨/年") is None
+    assert window("第四十三条 本办法自 2022年 4月 1日起施行。") is None
+    assert window("四、本公告自 2022年 1月 1日起执行。") == ("2022-01-01", None)
+    assert window("7.增加优质奶源供应，鼓励新建规模化奶牛养殖场，推动优质奶牛扩群增量，对 2021 年以后建成的 3000 头规模化养殖场，"
+                  "依据新增奶牛存栏数量给予补贴。（责任单位：自治区农牧厅、财政厅）") == ("2021-01-01", None)
+    # a sentence that holds for good does not take its clause's window
+    assert sentence_window("长期执行自治区内高速公路 ETC客货车通行费 5%折扣优惠政策；", (None, "2022-12-31")) is None
 
 
 def test_a_public_bodys_duty_to_grant_is_an_incentive(extractor):
