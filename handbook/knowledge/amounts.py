@@ -71,6 +71,7 @@ class AmountFinder:
             return True  # （含100万元） / （按季9万元） restate a threshold
         span_start = max(sentence.rfind(p, 0, start) for p in "，,。；：、（(") + 1
         before = sentence[span_start:start]
-        if self.vocab.condition_context.search(before) and not self.vocab.grant_strong.search(before):
+        per_unit = sentence.startswith("每", start)  # "按出栏每头肉牛300元": a rate granted per unit
+        if self.vocab.condition_context.search(before) and not self.vocab.grant_strong.search(before) and not per_unit:
             return True
         return bool(re.search(r"(?:达到|超过|低于|高于|不足|在)\s*$", before)) and not bare.startswith(("最高", "不超过"))

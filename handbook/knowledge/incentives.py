@@ -135,7 +135,7 @@ class IncentiveExtractor:
         cond_end = obj.end("span" if obj.group("span") else "span2") if span and not self.v.grant_strong.search(span) else -1
         out = [a.text for a in self.amounts.find(s)
                if not a.condition and not (a.end <= cond_end and not a.text.startswith("按"))]
-        return list(dict.fromkeys(out))
+        return out  # as printed: "分别给予2万元、2万元、1.5万元" keeps both 2万元
 
     @staticmethod
     def party(s: str) -> tuple[str, str]:
