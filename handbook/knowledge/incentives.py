@@ -18,6 +18,7 @@ from handbook.knowledge.vocabulary import Vocabulary
 
 GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
 INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
+CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
@@ -111,7 +112,9 @@ class IncentiveExtractor:
             if n == 0 and label and len(parts) > 1 and self.is_heading(s):
                 continue  # "二、延续实施稳岗返还政策。" names the item; the sentences after it grant
             # PDF extraction leaves spaces inside words ("的 50%"); 可再生 / 可降解 hold no 可 that grants.
+            # words inside a cited title (《…补贴办法》) grant nothing by themselves
             flat = self.v.false_friends.sub(lambda m: "□" * len(m.group(0)), INNER_SPACE.sub("", s))
+            flat = CITED_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", flat)
             if not self.is_grant(flat):
                 continue
             amounts = self.granted_amounts(s)
