@@ -19,6 +19,7 @@ from handbook.knowledge.vocabulary import Vocabulary
 GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
 INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
 CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
+OBLIGATION_VERB = re.compile(r"(?:应当|必须|须|需|要|应|不得|严禁|禁止|承诺|负责)$")
 FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
@@ -74,9 +75,9 @@ class IncentiveExtractor:
         if v.definition.search(s) or (whole and self.is_title_line(s)):
             return False
         ob = v.obligation.search(s)
-        if ob and v.duty_bearer.search(s[:ob.start()]):
+        if ob and v.duty_bearer.search(OBLIGATION_VERB.sub("", s[:ob.end()])):
             # "自然资源主管部门应当…保障可降解材料企业用地": a public body's duty is what the applicant gets
-            return self.is_grant(s[ob.end():], whole=False)
+            return self.is_grant(s[:ob.start()] + s[ob.end():], whole=False)
         strong = v.grant_strong.search(s) or v.grant_patterns.search(s)
         weak = v.grant_weak.search(s) and v.concrete.search(s)
         if not (strong or weak):

@@ -117,3 +117,10 @@ def test_relief_from_a_rule_is_granted(extractor):
             "原料用能具体包括生产烯烃、芳烃、化肥、农药、醇类等产品过程中作为原料或辅助材料使用、不作为燃料和动力使用的煤炭、石油、天然气等能源产品消费。")
     facts = extractor.facts(text, "（七）")
     assert facts and facts[0].kind == "电价用能"
+
+
+def test_a_grid_companys_duty_leaves_the_grant_standing(extractor):
+    # 关于促进新时代新能源高质量发展的实施方案 （十）: what the grid company must do is what the project gets.
+    text = ("接网及送出工程原则上由电网企业投资建设，电网企业要改进完善内部审批流程，合理安排建设时序，确保送出工程与电源建设的"
+            "进度相匹配；由发电企业建设的新能源接网及送出工程，电网企业可在双方协商同意后依法依规回购。")
+    assert len(extractor.facts(text)) == 2
