@@ -66,6 +66,9 @@ class IncentiveExtractor:
 
     def is_grant(self, s: str, whole: bool = True) -> bool:
         v = self.v
+        if not (v.grant_strong.search(s) or (v.grant_weak.search(s) and v.concrete.search(s))
+                or v.exemption.search(s) or v.grant_patterns.search(s)):
+            return False  # nothing granted at all: the cheap test first, most sentences stop here
         if v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
             return False
         if v.exemption.search(s):
