@@ -69,10 +69,10 @@ class IncentiveExtractor:
         if not (v.grant_strong.search(s) or (v.grant_weak.search(s) and v.concrete.search(s))
                 or v.exemption.search(s) or v.grant_patterns.search(s)):
             return False  # nothing granted at all: the cheap test first, most sentences stop here
+        if v.exemption.search(s) and not v.target.search(s):
+            return True  # 不纳入能耗总量考核, 不需落实能耗指标: relief from a rule is granted, whatever 不/需 say
         if v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
             return False
-        if v.exemption.search(s):
-            return True  # 不纳入能耗总量考核, 不需落实能耗指标: relief from a rule is granted, whatever 不/需 say
         if v.negation.search(s):
             return False
         if v.definition.search(s) or (whole and self.is_title_line(s)):
