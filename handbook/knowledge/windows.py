@@ -68,6 +68,8 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Window | None], bool]] = [
     (re.compile(rf"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*{YEAR}"),
      lambda y, y2: (f"{y}-01-01", f"{y2}-12-31") if int(y) <= int(y2) else None, True),
     (re.compile(rf"{YEAR}\s*(?:以后|之后|后)"), lambda y: (f"{y}-01-01", None), True),
+    # "到2027年，…每年…给予…": a grant that runs until the end of that year
+    (re.compile(rf"(?:^|[。；]\s*|^\s*\d+[.、．]\s*)(?:到|至)\s*{YEAR}\s*[，,]"), lambda y: (None, month_end(y)), True),
     # a year that opens a measure: "2022年免征…", "…，2022年继续…", "：2026年计划安排…"
     (re.compile(rf"(?:^|[。；，,：:]\s*|^\s*\d+[.、．]\s*){YEAR}(?!\s*\d|\s*(?:底|末|前|以来|起|度|以后|之后|后))\s*[，,]?\s*"
                 r"(?:继续|延续|免征|减免|减征|暂停|暂免|对|按|给予|原则上|受|积极|实施|执行|安排|计划|补贴|重点|可)"),

@@ -124,3 +124,9 @@ def test_a_grid_companys_duty_leaves_the_grant_standing(extractor):
     text = ("接网及送出工程原则上由电网企业投资建设，电网企业要改进完善内部审批流程，合理安排建设时序，确保送出工程与电源建设的"
             "进度相匹配；由发电企业建设的新能源接网及送出工程，电网企业可在双方协商同意后依法依规回购。")
     assert len(extractor.facts(text)) == 2
+
+
+def test_a_grant_that_runs_until_a_year_and_a_target_that_does_not():
+    assert sentence_window("到 2027 年，自治区每年通过外经贸发展专项资金对符合产业政策导向的重点外资项目给予资金支持，"
+                           "促进项目尽快落地实施。") == (None, "2027-12-31")
+    assert window("到2025年建成光伏装机 450万千瓦，到 2030年达到 1200万千瓦。") is None
