@@ -73,7 +73,8 @@ class IncentiveExtractor:
             return True  # 不纳入能耗总量考核, 不需落实能耗指标: relief from a rule is granted, whatever 不/需 say
         if v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
             return False
-        if v.negation.search(s):
+        neg = v.negation.search(s)
+        if neg and not (len(v.negation.findall(s)) == 1 and self._grant_beside(s, neg)):
             return False
         if v.definition.search(s) or (whole and self.is_title_line(s)):
             return False
@@ -92,6 +93,13 @@ class IncentiveExtractor:
         if v.obligation.search(s) and not self._grant_after_obligation(s):
             return False
         return True
+
+    @staticmethod
+    def _grant_beside(s: str, neg: re.Match) -> bool:
+        """A negation binds its own part of the sentence: "考核优秀的…再给予一次性奖励，考核不合格的取消…"."""
+        left = max(s.rfind(c, 0, neg.start()) for c in "，,") + 1
+        right = min((i for i in (s.find(c, neg.end()) for c in "，,") if i >= 0), default=len(s))
+        return "给予" in s[:left] or "给予" in s[right:]
 
     def _grant_after_obligation(self, s: str) -> bool:
         """An obligation word may belong to a grant ("须经认定后给予…"): the grant must follow it."""

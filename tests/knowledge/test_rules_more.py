@@ -130,3 +130,12 @@ def test_a_grant_that_runs_until_a_year_and_a_target_that_does_not():
     assert sentence_window("到 2027 年，自治区每年通过外经贸发展专项资金对符合产业政策导向的重点外资项目给予资金支持，"
                            "促进项目尽快落地实施。") == (None, "2027-12-31")
     assert window("到2025年建成光伏装机 450万千瓦，到 2030年达到 1200万千瓦。") is None
+
+
+def test_a_negation_binds_only_its_own_part_of_the_sentence(extractor):
+    text = ("对市级“人才飞地”以 3年为周期实行动态管理，管理期满考核优秀的，分别按孵化类 200 万元、研发类 100 万元再给予一次性"
+            "奖励，考核不合格的取消市级“人才飞地”认定资格。")
+    facts = extractor.facts(text)
+    assert len(facts) == 1 and facts[0].amounts == ["200 万元", "100 万元"]
+    # a sentence that takes back a benefit is no grant
+    assert extractor.facts("上一轮撤销的工业园区，自申请重新设立之日起，开始享受园区相关政策。") == []
