@@ -139,3 +139,11 @@ def test_a_negation_binds_only_its_own_part_of_the_sentence(extractor):
     assert len(facts) == 1 and facts[0].amounts == ["200 万元", "100 万元"]
     # a sentence that takes back a benefit is no grant
     assert extractor.facts("上一轮撤销的工业园区，自申请重新设立之日起，开始享受园区相关政策。") == []
+
+
+def test_statements_of_principle_grant_nothing(extractor):
+    text = ("坚持稳字当头、稳中求进，统筹处理好节能降耗和经济社会发展的关系，按照“能耗强度严格控制、能耗总量弹性管理”的原则，"
+            "进一步优化完善能耗强度和总量双控制度，加强能耗强度约束性管理，有效增强能耗总量管理弹性，合理保障重大项目用能需求。")
+    assert extractor.facts(text) == []
+    assert extractor.facts("充分考虑市场“淡旺季”、用能“峰谷季”等客观规律，实行“季度监测、半年研判”，增强监测预警的灵活性，"
+                           "加强对高预警地区的窗口指导，避免采取短期简单化行为。") == []
