@@ -43,7 +43,9 @@ class AmountFinder:
         found: list[Amount] = []
         taken: list[tuple[int, int]] = []
         for m in SHARE.finditer(sentence):
-            found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
+            # "按不超过 60%" names no base: the amount is the capped rate itself
+            text = re.sub(r"^按(?:照)?(?=\s*(?:最高不超过|不超过|不高于|最高|不低于)?\s*\d)", "", m.group(0).strip())
+            found.append(Amount(text, m.start(), m.end(), False))
             taken.append((m.start(), m.end()))
         for m in DURATION.finditer(sentence):
             g = 1 if m.group(1) else 2
