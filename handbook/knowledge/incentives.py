@@ -105,7 +105,12 @@ class IncentiveExtractor:
         """An obligation word may belong to a grant ("须经认定后给予…"): the grant must follow it."""
         ob = self.v.obligation.search(s)
         grant = GRANT_VERB.search(s, ob.end()) if ob else None
-        return grant is not None and not self.v.cap.search(s[ob.start():grant.start()])
+        if grant is None:
+            return False
+        between = s[ob.start():grant.start()]
+        cap = self.v.cap.search(between)
+        # a cap inside the condition ("承诺…不低于5年的，…给予") binds the applicant, not the grant
+        return cap is None or bool(re.search(r"的[，,]", between[cap.end():]))
 
     def kind_of(self, s: str) -> str:
         """The first phrase rule that names what is granted, else the first kind whose words occur."""

@@ -149,3 +149,10 @@ def test_statements_of_principle_grant_nothing(extractor):
     assert extractor.facts(text) == []
     assert extractor.facts("充分考虑市场“淡旺季”、用能“峰谷季”等客观规律，实行“季度监测、半年研判”，增强监测预警的灵活性，"
                            "加强对高预警地区的窗口指导，避免采取短期简单化行为。") == []
+
+
+def test_a_condition_with_a_floor_before_the_grant(extractor):
+    # the 不低于 binds the talent's promise, the 给予 is the grant
+    facts = extractor.facts("行政事业单位正式工作人员、国企正式职工在职攻读国民教育序列研究生且取得相应学历学位（即取得“双证”）"
+                            "并承诺继续留在本旗工作不低于 5年的，符合条件的给予一定奖励。")
+    assert len(facts) == 1
