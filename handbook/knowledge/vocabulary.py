@@ -1,4 +1,5 @@
-"""The curated extraction vocabulary (``resources/knowledge/vocabulary.json``) as compiled patterns.
+"""The curated extraction vocabulary (``resources/knowledge/vocabulary.json`` and, beside it, ``kinds.json``
+with the kinds of incentive and the amount rules) as compiled patterns.
 
 People tune the JSON; this module only turns its word lists into regular expressions once.
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from handbook.errors import ContentError
 from handbook.paths import resource_path
+
+KINDS_FILE = "kinds.json"
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -55,6 +58,7 @@ class Vocabulary:
         path = path or resource_path("knowledge", "vocabulary.json")
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
+            raw.update(json.loads(path.with_name(KINDS_FILE).read_text(encoding="utf-8")))
             amount = raw["amount"]
             return cls(
                 grant_strong=_words(raw["grant_strong"]), grant_weak=_words(raw["grant_weak"]),
