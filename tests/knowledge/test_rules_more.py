@@ -156,3 +156,16 @@ def test_a_condition_with_a_floor_before_the_grant(extractor):
     facts = extractor.facts("行政事业单位正式工作人员、国企正式职工在职攻读国民教育序列研究生且取得相应学历学位（即取得“双证”）"
                             "并承诺继续留在本旗工作不低于 5年的，符合条件的给予一定奖励。")
     assert len(facts) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # an addressee list: 计划单列市 holds no 单列 quota
+    "各省、自治区、直辖市及计划单列市科技厅（委、局）、新疆生产建设兵团科技局；",
+    # a condition printed as its own list item
+    "以前年度曾被认定为高新技术企业，后以该企业主体重新注册或更改企业名称的。",
+    # steps and notes of a fund's rules
+    "公示与拨付：对拟支持对象公示5个工作日，无异议后一次性拨付资金；",
+    "旗市区未按规定落实配套资金的，扣减其下一年度市级专项资金支持额度，情节严重的暂停相关事项申报资格。",
+])
+def test_addressees_conditions_and_fund_rules_grant_nothing(extractor, sentence):
+    assert extractor.facts(sentence) == []
