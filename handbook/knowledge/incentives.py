@@ -20,6 +20,9 @@ GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:�
 INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
 CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 OBLIGATION_VERB = re.compile(r"(?:应当|必须|须|需|要|应|不得|严禁|禁止|承诺|负责)$")
+GRANT_ELSEWHERE = re.compile(r"给予|可(?:同时)?享受|可申请")
+ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
+PROVISO = re.compile(r"[，,]\s*但(?:是)?\s*$")
 FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
@@ -79,6 +82,8 @@ class IncentiveExtractor:
         if v.definition.search(s) or (whole and self.is_title_line(s)):
             return False
         ob = v.obligation.search(s)
+        if ob and PROVISO.search(s[:ob.start()]):
+            return self.is_grant(s[:ob.start()], whole=False)  # "可按…70%执行，但不得低于…成本": a floor on the grant
         if ob and v.duty_bearer.search(OBLIGATION_VERB.sub("", s[:ob.end()])):
             # "自然资源主管部门应当…保障可降解材料企业用地": a public body's duty is what the applicant gets
             return self.is_grant(s[:ob.start()] + s[ob.end():], whole=False)
@@ -99,7 +104,7 @@ class IncentiveExtractor:
         """A negation binds its own part of the sentence: "考核优秀的…再给予一次性奖励，考核不合格的取消…"."""
         left = max(s.rfind(c, 0, neg.start()) for c in "，,") + 1
         right = min((i for i in (s.find(c, neg.end()) for c in "，,") if i >= 0), default=len(s))
-        return "给予" in s[:left] or "给予" in s[right:]
+        return bool(GRANT_ELSEWHERE.search(s[:left]) or GRANT_ELSEWHERE.search(s[right:]))
 
     def _grant_after_obligation(self, s: str) -> bool:
         """An obligation word may belong to a grant ("须经认定后给予…"): the grant must follow it."""
@@ -132,6 +137,7 @@ class IncentiveExtractor:
             # words inside a cited title (《…补贴办法》) grant nothing by themselves
             flat = self.v.false_friends.sub(lambda m: "□" * len(m.group(0)), INNER_SPACE.sub("", s))
             flat = CITED_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", flat)
+            flat = ABBREVIATION.sub("", flat)  # "（以下简称申报单位）" defines a name, not the sentence
             if not self.is_grant(flat):
                 continue
             amounts = self.granted_amounts(s)

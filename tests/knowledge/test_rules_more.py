@@ -169,3 +169,17 @@ def test_a_condition_with_a_floor_before_the_grant(extractor):
 ])
 def test_addressees_conditions_and_fund_rules_grant_nothing(extractor, sentence):
     assert extractor.facts(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # a proviso after the grant is a floor on it, not an obligation
+    "对自治区确定的优先发展产业且用地集约的工业项目，在确定土地出让底价时，可按不低于所在地土地等别相对应的全国工业用地出让"
+    "最低价标准的 70%执行，但不得低于项目实际土地取得成本、土地前期开发成本和按规定应收取的相关费用之和。",
+    # 需量 and 应纳税 hold no obligation
+    "至 2025年 12月 31日，对实施两部制电价的污水处理企业、电动汽车集中式充换电设施继续实施用电免收需量（容量）电费。",
+    # an abbreviation defined on the way does not make the sentence a definition
+    "第三条 工商注册和纳税所在地均在我区的企业、高校、科研院所等单位（以下简称申报单位）开展技术转让、许可和与科技成果转化"
+    "相关的技术开发、技术咨询、技术服务、技术培训、技术承包、技术中介等活动，可申请后补助。",
+])
+def test_provisos_false_obligations_and_abbreviations(extractor, sentence):
+    assert len(extractor.facts(sentence)) == 1
