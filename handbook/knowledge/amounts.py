@@ -15,6 +15,7 @@ from handbook.knowledge.vocabulary import Vocabulary
 NUMBER = r"(?:\d+(?:\.\s?\d+)?|[一二两三四五六七八九十百千]+)"  # "8. 5": a space the PDF left
 RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿|折)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
 SHARE = re.compile(rf"按(?:照)?[^，。；、按]{{1,40}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
+CAP_SHARE = re.compile(rf"(?:最高不超过|不超过|不高于)[^，。；、按的（）()]{{1,24}}的\s*{NUMBER}\s*(?:[%％]|倍)")
 DURATION = re.compile(rf"(?:最长(?:补贴|支持|给予|资助)?|(?:减免|免收|免征|缓缴|延长|延期)\s*)\s*({NUMBER}\s*(?:年|个月))"
                       rf"|期限\s*((?:最长)?(?:不超过)\s*{NUMBER}\s*(?:年|个月))")
 CONDITION_NOTE = re.compile(r"[（(](?:含|按季|按月|按年)")
@@ -44,9 +45,13 @@ class AmountFinder:
         taken: list[tuple[int, int]] = []
         for m in SHARE.finditer(sentence):
             # "按不超过 60%" names no base: the amount is the capped rate itself
-            text = re.sub(r"^按(?:照)?(?=\s*(?:最高不超过|不超过|不高于|最高|不低于)?\s*\d)", "", m.group(0).strip())
+            text = re.sub(r"^按(?:照)?(?=\s*(?:最高不超过|不超过|不高于|最高|不低于)?\s*\d)", "", m.group(0).strip()).strip()
             found.append(Amount(text, m.start(), m.end(), False))
             taken.append((m.start(), m.end()))
+        for m in CAP_SHARE.finditer(sentence):  # "投放金额不超过项目总投资的 30%"
+            if not any(s <= m.start() < e for s, e in taken):
+                found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
+                taken.append((m.start(), m.end()))
         for m in DURATION.finditer(sentence):
             g = 1 if m.group(1) else 2
             found.append(Amount(m.group(g).strip(), m.start(g), m.end(g), False))
@@ -76,4 +81,4 @@ class AmountFinder:
         per_unit = sentence.startswith("每", start)  # "按出栏每头肉牛300元": a rate granted per unit
         if self.vocab.condition_context.search(before) and not self.vocab.grant_strong.search(before) and not per_unit:
             return True
-        return bool(re.search(r"(?:达到|超过|低于|高于|不足|在)\s*$", before)) and not bare.startswith(("最高", "不超过"))
+        return bool(re.search(r"(?:达到|超过|低于|少于|高于|不足|在)\s*$", before)) and not bare.startswith(("最高", "不超过"))
