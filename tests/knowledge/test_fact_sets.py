@@ -4,7 +4,8 @@ The tuned sets (tests/knowledge/incentive_facts_dev.json, _dev2, _dev3, _dev4 an
 were written from the source texts by judges who never saw the extractor; the rules were then
 adjusted while looking at their misses, so these figures overstate what the rules do on unseen
 text. The floors sit slightly below what the rules reach today (combined 2026-11-21: precision
-0.898, recall 0.863, amounts 0.953, 责任单位 0.985), so a rule change that loses ground fails here.
+0.908, recall 0.892, amounts 0.960, 责任单位 0.986, kind 0.928), so a rule change that loses ground
+fails here.
 The blind sets (incentive_facts_blind.json, validity_blind.json) are never used to tune and are
 no pass/fail gate: only bench/knowledge_eval.py scores them.
 """
@@ -20,7 +21,7 @@ from tests.knowledge.scoring import load_set, load_validity, score, score_validi
 
 TUNED = ("dev", "dev2", "dev3", "dev4")
 # per set: (precision, recall) floors, a little below today's figures
-PER_SET = {"dev": (0.94, 0.87), "dev2": (0.77, 0.79), "dev3": (0.86, 0.79), "dev4": (0.88, 0.86)}
+PER_SET = {"dev": (0.95, 0.9), "dev2": (0.78, 0.83), "dev3": (0.88, 0.8), "dev4": (0.88, 0.87)}
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +46,8 @@ def test_tuned_sets_precision_and_recall(scores):
     assert _total(scores, "expected") >= 800
     precision = _total(scores, "correct_extracted") / _total(scores, "extracted")
     recall = _total(scores, "found") / _total(scores, "expected")
-    assert precision >= 0.87, [fp for s in scores.values() for fp in s.false_positives[:5]]
-    assert recall >= 0.84, [m["anchor"] for s in scores.values() for m in s.misses[:5]]
+    assert precision >= 0.88, [fp for s in scores.values() for fp in s.false_positives[:5]]
+    assert recall >= 0.87, [m["anchor"] for s in scores.values() for m in s.misses[:5]]
 
 
 @pytest.mark.parametrize("name", TUNED)
@@ -59,7 +60,7 @@ def test_each_tuned_set_keeps_its_floor(scores, name):
 
 def test_amounts_and_responsible_units_of_found_facts(scores):
     found = _total(scores, "found")
-    assert _total(scores, "amounts_right") / found >= 0.93, [e for s in scores.values() for e in s.amount_errors[:5]]
+    assert _total(scores, "amounts_right") / found >= 0.94, [e for s in scores.values() for e in s.amount_errors[:5]]
     assert _total(scores, "responsible_right") / found >= 0.96, \
         [e for s in scores.values() for e in s.responsible_errors[:5]]
     assert _total(scores, "kind_right") / found >= 0.9, [k for s in scores.values() for k in s.kind_confusions.most_common(3)]
