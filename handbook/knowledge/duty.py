@@ -43,7 +43,8 @@ def _duty_groups(text: str) -> list[re.Match]:
     out = []
     for m in BRACKET.finditer(text):
         inner = m.group(1)
-        if len(inner) > 240 or "。" in inner:
+        # "（…按职责分工负责。以下任务均需…落实，不再列出）": a note may follow the bodies inside the bracket
+        if len(inner) > 240 or ("。" in inner and not DUTY_KEYWORD.search(inner.split("。")[0])):
             continue
         after_sentence = m.start() > 0 and text[m.start() - 1] in "。；;"
         if DUTY_KEYWORD.search(inner) or (after_sentence and _is_bare_names(inner)):
@@ -52,12 +53,12 @@ def _duty_groups(text: str) -> list[re.Match]:
 
 
 def _units_of(group: re.Match) -> str | None:
-    inner = LABEL.sub("", group.group(1))
+    inner = LABEL.sub("", group.group(1).split("。")[0])
     return DUTY_WORDS.sub("", inner).strip("，、,；; ") or None
 
 
 def _carries_units(group: re.Match) -> bool:
-    inner = group.group(1)
+    inner = group.group(1).split("。")[0]
     return bool(re.search(r"责任单位|责任部门|牵头单位|牵头负责|负责[〕）)]?$|配合", inner)) or _is_bare_names(inner)
 
 

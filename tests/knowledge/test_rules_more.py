@@ -183,3 +183,15 @@ def test_addressees_conditions_and_fund_rules_grant_nothing(extractor, sentence)
 ])
 def test_provisos_false_obligations_and_abbreviations(extractor, sentence):
     assert len(extractor.facts(sentence)) == 1
+
+
+def test_a_note_inside_the_responsible_bracket_does_not_start_the_next_sentence(extractor):
+    # 《关于进一步扩大外商投资…》（一）: the bracket holds the bodies and a note after a 。
+    text = ("（一）加大重点领域引进外资力度。紧密围绕我区绿色农畜产品加工、新能源、新材料、新型化工、现代装备制造、生物医药、"
+            "数字经济、现代服务业等产业集群，奶业、玉米、肉牛、肉羊、羊绒、马铃薯、林草、风电装备、光伏装备、氢能装备、储能装备、"
+            "新能源汽车、现代煤化工、稀土新材料、有色金属、生物制药等重点产业链延链补链强链，招引外资项目。"
+            "（各盟行政公署、市人民政府，自治区工信厅、农牧厅、发展改革委等按职责分工负责。以下任务均需各盟行政公署、市人民政府落实，"
+            "不再列出）积极将外商投资企业培育为高新技术企业，对首次认定的高新技术企业给予 30 万元科研经费补助。（自治区科技厅）")
+    facts = extractor.facts(text, "（一）", responsible_in(text))
+    assert [f.text for f in facts] == ["积极将外商投资企业培育为高新技术企业，对首次认定的高新技术企业给予 30 万元科研经费补助。"]
+    assert facts[0].responsible == ["自治区科技厅"]
