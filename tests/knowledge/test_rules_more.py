@@ -195,3 +195,8 @@ def test_a_note_inside_the_responsible_bracket_does_not_start_the_next_sentence(
     facts = extractor.facts(text, "（一）", responsible_in(text))
     assert [f.text for f in facts] == ["积极将外商投资企业培育为高新技术企业，对首次认定的高新技术企业给予 30 万元科研经费补助。"]
     assert facts[0].responsible == ["自治区科技厅"]
+
+
+def test_compliance_wording_before_a_grant_keeps_it(extractor):
+    assert len(extractor.facts("落实国家有关要求，对实行两部制电价的集中式充换电设施用电免收需量（容量）电费。")) == 1
+    assert extractor.facts("落实和完善高层次人才奖励制度，健全相关配套政策。") == []
