@@ -21,8 +21,14 @@ DASH = r"(?:至|到|—|－|-|~|～)"
 CITED = re.compile(r"《[^》]{0,120}》|（\d{4}\s*年版）")
 SENTENCE = re.compile(r"[^。；;\n]+")
 # What a target or a deadline says; what a measure does.
-TARGETISH = re.compile(r"力争|争取|确保|达到|突破|超过|以上|左右|累计|新增[^，。；]{0,12}\d|报送|提交|上报|投产|建成|完成")
-GRANTISH = re.compile(r"给予|予以|免予|不纳入|核减|补贴|补助|奖补|奖励|资助|免征|免收|减免|减征|减按|暂免|暂停|缓缴|返还|享受|执行|实施|实行|支持|安排")
+TARGETISH = re.compile(r"力争|争取|确保|达到|达\s*\d|突破|超过|以上|左右|累计|新增[^，。；]{0,12}\d|报送|提交|上报|投产|建成|完成"
+                       r"|计划(?:实施|建设|完成|新增)[^，。；]{0,24}\d|(?:创建|新建|谋划)[^，。；]{0,8}\d"
+                       r"|明显|显著|大幅|初步形成|基本形成|全面(?:提升|夯实|建成)|取得|随着|成效")
+# A grant keeps a date inside a target-like sentence; bare 实施 / 支持 only when they name a policy or money.
+GRANTISH = re.compile(r"给予|予以|免予|不纳入|核减|补贴|补助|奖补|奖励|资助|免征|免收|减免|减征|减按|暂免|暂停|缓缴|返还|享受"
+                      r"|(?:执行|实施|实行|延续|继续)[^，。；]{0,24}政策|资金支持|支持资金|安排[^，。；]{0,16}(?:资金|基金|\d)")
+# "为贯彻落实…，加大“十四五”期间…，制定本方案": a document's purpose, no measure
+PURPOSE = re.compile(r"^\s*为[^。；]*(?:制定本|特制定|如下|现就|现提出)")
 PLAN_YEARS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 
 
@@ -46,8 +52,9 @@ def day_before(y: str, m: str, d: str) -> str | None:
 
 
 Window = tuple[str | None, str | None]
-# (pattern, what it gives, soft: a soft form is skipped inside a target or deadline sentence)
-RULES: list[tuple[re.Pattern[str], Callable[..., Window | None], bool]] = [
+# (pattern, what it gives, soft: a soft form is skipped inside a target or deadline sentence; "grant": kept
+# only in a sentence that grants)
+RULES: list[tuple[re.Pattern[str], Callable[..., Window | None], bool | str]] = [
     (re.compile(rf"{DATE}\s*(?:起)?\s*{DASH}\s*{DATE}"), lambda y, m, d, y2, m2, d2: (iso(y, m, d), iso(y2, m2, d2)), False),
     (re.compile(rf"{DATE}\s*(?:起)?\s*{DASH}\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日"),
      lambda y, m, d, m2, d2: (iso(y, m, d), iso(y, m2, d2)), False),
@@ -69,7 +76,7 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Window | None], bool]] = [
      lambda y, y2: (f"{y}-01-01", f"{y2}-12-31") if int(y) <= int(y2) else None, True),
     (re.compile(rf"{YEAR}\s*(?:以后|之后|后)"), lambda y: (f"{y}-01-01", None), True),
     # "到2027年，…每年…给予…": a grant that runs until the end of that year
-    (re.compile(rf"(?:^|[。；]\s*|^\s*\d+[.、．]\s*)(?:到|至)\s*{YEAR}\s*[，,]"), lambda y: (None, month_end(y)), True),
+    (re.compile(rf"(?:^|[。；]\s*|^\s*\d+[.、．]\s*)(?:到|至)\s*{YEAR}\s*[，,]"), lambda y: (None, month_end(y)), "grant"),
     # a year that opens a measure: "2022年免征…", "…，2022年继续…", "：2026年计划安排…"
     (re.compile(rf"(?:^|[。；，,：:]\s*|^\s*\d+[.、．]\s*){YEAR}(?!\s*\d|\s*(?:底|末|前|以来|起|度|以后|之后|后))\s*[，,]?\s*"
                 r"(?:继续|延续|免征|减免|减征|暂停|暂免|对|按|给予|原则上|受|积极|实施|执行|安排|计划|补贴|重点|可)"),
@@ -90,8 +97,10 @@ def window(text: str) -> Window | None:
     for pattern, make, soft in RULES:
         for m in pattern.finditer(text):
             if soft:
-                sentence = _sentence_at(text, m.start())
-                if TARGETISH.search(sentence) and not GRANTISH.search(sentence):
+                # the sentence the date sits in: a match may open with the 。 that ends the sentence before
+                sentence = _sentence_at(text, m.end() - 1)
+                if PURPOSE.search(sentence) or not GRANTISH.search(sentence) and (
+                        soft == "grant" or TARGETISH.search(sentence)):
                     continue
             found = make(*m.groups())
             if found and (found[0] or found[1]):
