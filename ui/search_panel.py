@@ -31,6 +31,7 @@ from ui.search_delegate import HTML_ROLE, HitDelegate
 from ui.text import tip
 
 DEBOUNCE_MS = 180
+LAYOUT_BATCH = 12  # result rows laid out per turn of the event loop
 PAGE = 30  # documents (or clauses when flat) per page (SearchPanel.page_size)
 KIND_ROLE = Qt.ItemDataRole.UserRole  # ("doc" | "clause" | "more" | "page", doc_id, clause_key)
 HELP = ("输入词语、文号或条款内容即可搜索，例如：<br>氢能 补贴　·　光伏治沙　·　国发〔2023〕16号　·　“标准地”<br>"
@@ -99,6 +100,10 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        # Rows are laid out a batch per turn of the event loop: the first rows show at once and
+        # typing stays smooth while the rest of a long page is measured.
+        self.results.setLayoutMode(QListWidget.LayoutMode.Batched)
+        self.results.setBatchSize(LAYOUT_BATCH)
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self.query = ""  # the query the list shows (paging and "more" use it)
