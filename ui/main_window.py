@@ -68,6 +68,9 @@ class MainWindow(QMainWindow):
         self._start_stale = True
         self.compare_view = None
         self.expiring_view = None
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.timeout.connect(self.open_index)
         self.readers = ReaderTabs(service, font_size, self.dark, start_page=self.start_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
@@ -101,9 +104,9 @@ class MainWindow(QMainWindow):
             self.status_text.setText(notice)
         if not build_index:
             self.search.set_index_ready(service.index_state() == "ready")
-        elif service.index_present():  # checked and opened off the GUI thread once the window is up
+        elif service.index_present():  # checked and opened off the GUI thread once the window is drawn
             self.search.set_index_opening()
-            QTimer.singleShot(0, self, self.open_index)
+            self._index_timer.start(1000)  # sooner, right after the first paint (paintEvent)
         else:
             self.start_index_build()
         self.readers.show_start()  # the app opens on the start page; a restored document waits in its tab
@@ -420,6 +423,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("reader/splitter", self.readers.current().splitter.saveState())
         self.settings.setValue("reader/font_size", self.readers.font_size)
         self.settings.sync()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._index_timer.isActive() and self._index_timer.interval() > 0:
+            # The window is being drawn: open the index once this paint is done, so the background
+            # work does not compete with the first paint for the interpreter.
+            self._index_timer.start(0)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.bookmarks_panel:
