@@ -31,7 +31,6 @@ from ui.search_delegate import HTML_ROLE, HitDelegate
 from ui.text import tip
 
 DEBOUNCE_MS = 180
-LAYOUT_BATCH = 12  # result rows laid out per turn of the event loop
 PAGE = 30  # documents (or clauses when flat) per page (SearchPanel.page_size)
 KIND_ROLE = Qt.ItemDataRole.UserRole  # ("doc" | "clause" | "more" | "page", doc_id, clause_key)
 HELP = ("输入词语、文号或条款内容即可搜索，例如：<br>氢能 补贴　·　光伏治沙　·　国发〔2023〕16号　·　“标准地”<br>"
@@ -97,14 +96,13 @@ class SearchPanel(QWidget):
         self.message.setContentsMargins(8, 8, 8, 8)
         self.message.linkActivated.connect(lambda link: self.index_retry.emit() if link == "retry" else None)
         self.results = QListWidget()
-        self.results.setItemDelegate(HitDelegate(self.results))
+        self.delegate = HitDelegate(self.results)  # measures far rows in batches (see search_delegate)
+        self.results.setItemDelegate(self.delegate)
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        # Rows are laid out a batch per turn of the event loop: the first rows show at once and
-        # typing stays smooth while the rest of a long page is measured.
-        self.results.setLayoutMode(QListWidget.LayoutMode.Batched)
-        self.results.setBatchSize(LAYOUT_BATCH)
+        # A scroll bar that comes and goes changes the width every row is laid out at (twice the work).
+        self.results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self.query = ""  # the query the list shows (paging and "more" use it)
@@ -177,6 +175,7 @@ class SearchPanel(QWidget):
         text = self.query_edit.text().strip()
         if not text:
             self.results.clear()
+            self.delegate.forget_waiting()
             self.results.hide()
             self.count.setText("")
             self._show_message(HELP)
@@ -233,6 +232,7 @@ class SearchPanel(QWidget):
         self.last_result = result
         self.query = result.query.raw
         self.results.clear()
+        self.delegate.forget_waiting()
         if not (result.entries or result.hits):
             self.results.hide()
             self.count.setText("")

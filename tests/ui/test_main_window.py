@@ -142,3 +142,27 @@ def test_screenshot_command_renders_the_window(tmp_path):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1366, 768)
     assert len({image.pixel(x, y) for x in range(0, 1366, 40) for y in range(0, 768, 40)}) > 5  # not blank
+
+
+def test_every_row_of_a_long_result_page_is_drawn_at_its_full_height(qtbot, window):
+    from PySide6.QtGui import QTextDocument
+
+    from ui.search_delegate import HTML_ROLE
+
+    type_text(window.search.query_edit, "补贴")
+    qtbot.waitUntil(lambda: window.search.results.count() > 60, timeout=10000)
+    results = window.search.results
+    width = results.viewport().width() - 12
+
+    def needed(row: int) -> int:  # the height the row's text takes when laid out
+        doc = QTextDocument()
+        doc.setDefaultFont(results.font())
+        doc.setHtml(results.item(row).data(HTML_ROLE))
+        doc.setTextWidth(width)
+        return int(doc.size().height()) + 8
+
+    rows = [0, 1, 2, results.count() // 2, results.count() - 2, results.count() - 1]
+    qtbot.waitUntil(lambda: all(results.visualItemRect(results.item(r)).height() == needed(r) for r in rows), timeout=5000)
+    results.scrollToBottom()
+    last = results.visualItemRect(results.item(results.count() - 1))
+    assert 0 <= last.top() and last.bottom() <= results.viewport().height() + 1  # the last row is reachable, whole
