@@ -41,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 TARGET = 0.5  # seconds to the populated start page (issue 13)
+RESTORED = ("[reader]\nlast_document=34467a7acf\nlast_clause=34467a7acf:s3.p2\n"
+            'recent="[[\\"34467a7acf\\", \\"34467a7acf:s3.p2\\"]]"\n')  # a previous session's settings
 EMPTY_WINDOW = ("import sys; from PySide6.QtWidgets import QApplication, QMainWindow; app = QApplication(sys.argv[:1]); "
                 "w = QMainWindow(); w.resize(1366, 768); w.show(); app.processEvents(); print('shown', flush=True)")
 
@@ -63,11 +65,14 @@ def wall_marks(cmd: list[str], marks: int, env: dict | None = None) -> list[floa
 
 def launch_figures(app: list[str], cli: list[str], runs: int) -> dict[str, list[float]]:
     """Start-up figures for one way of running the app (checkout or bundle)."""
-    figures: dict[str, list[float]] = {"normal": [], "first_window": [], "first_answer": [], "cli_search": []}
+    figures: dict[str, list[float]] = {"normal": [], "start": [], "first_window": [], "first_answer": [], "cli_search": []}
     with tempfile.TemporaryDirectory() as warm:
         wall([*app, "--data-dir", warm, "--startup-probe"], marker=True)  # builds the index once where needed
         reopen = ["--open", "34467a7acf", "--clause", "34467a7acf:s3.p2"]  # as a restored session does
-        figures["normal"] = [wall([*app, "--data-dir", warm, "--startup-probe", *reopen], marker=True) for _ in range(runs)]
+        for _ in range(runs):
+            figures["normal"].append(wall([*app, "--data-dir", warm, "--startup-probe", *reopen], marker=True))
+            Path(warm, "settings.ini").write_text(RESTORED, encoding="utf-8")
+            figures["start"].append(wall([*app, "--data-dir", warm, "--startup-probe"], marker=True))
     for _ in range(max(3, runs // 2)):
         with tempfile.TemporaryDirectory() as fresh:
             window, answer = wall_marks([*app, "--data-dir", fresh, "--startup-probe", "--search", "氢能"], 2)
@@ -87,6 +92,7 @@ def compare_with_bundle(bundle: Path, runs: int) -> None:
     checkout = launch_figures([py, "main.py"], [py, "-m", "handbook"], runs)
     packaged = launch_figures([str(bundle / "handbook")], [str(bundle / "handbook-cli")], runs)
     rows = [("launch → populated window (index ready, a document open)", "normal"),
+            ("launch → populated start page (last document restored)", "start"),
             ("first launch (empty user folder) → window", "first_window"),
             ("first launch (empty user folder) → first search answer", "first_answer"),
             ("CLI `search 氢能` with an empty user folder", "cli_search")]
@@ -188,15 +194,13 @@ def main() -> None:
         wall([py, "main.py", "--data-dir", warm, "--startup-probe"], marker=True, env=compiled)  # writes the bytecode
         reopen = ["--open", "34467a7acf", "--clause", "34467a7acf:s3.p2"]  # as a restored session does
         rows: dict[str, list[float]] = {k: [] for k in ("import", "empty", "normal", "start", "start_compiled")}
-        restored = ("[reader]\nlast_document=34467a7acf\nlast_clause=34467a7acf:s3.p2\n"
-                    'recent="[[\\"34467a7acf\\", \\"34467a7acf:s3.p2\\"]]"\n')
         for _ in range(args.runs):  # interleaved: a busy machine weighs on every row alike
             rows["import"].append(wall([py, "-c", "import PySide6.QtWidgets"]))
             rows["empty"].append(wall([py, "-c", EMPTY_WINDOW], marker=True))
             rows["normal"].append(wall([py, "main.py", "--data-dir", warm, "--startup-probe", *reopen], marker=True))
-            Path(warm, "settings.ini").write_text(restored, encoding="utf-8")
+            Path(warm, "settings.ini").write_text(RESTORED, encoding="utf-8")
             rows["start"].append(wall([py, "main.py", "--data-dir", warm, "--startup-probe"], marker=True))
-            Path(warm, "settings.ini").write_text(restored, encoding="utf-8")
+            Path(warm, "settings.ini").write_text(RESTORED, encoding="utf-8")
             rows["start_compiled"].append(wall([py, "main.py", "--data-dir", warm, "--startup-probe"], marker=True, env=compiled))
         first = []
         for _ in range(max(3, args.runs // 2)):
