@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from handbook.content.service_part import ContentUpdates
 from handbook.errors import HandbookError, IndexError_
-from handbook.knowledge.status import effective_status
+from handbook.knowledge.validity import effective_status
 from handbook.paths import cache_dir, shipped_index_dir
 from handbook.paths import data_dir as user_data_dir
 from handbook.search.index import IndexFolder, Progress

@@ -360,6 +360,10 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
                         on_error=self._index_failed, on_progress=self._index_progress)
 
+    def index_pending(self) -> bool:
+        """The index is still to be opened (after the first paint): a screenshot waits for it."""
+        return self._index_timer.isActive()
+
     def open_index(self) -> None:
         """Check and open the search index in the background (start-up): no word on screen unless it
         turns out damaged, when the rebuild shows its progress like a first build."""

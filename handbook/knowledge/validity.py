@@ -2,7 +2,7 @@
 
 Everything is read from the printed text (自2024年1月1日起施行, 有效期3年, 执行至2027年12月31日,
 （2022-2025年）, 征求意见稿, 试行). Expiry is judged at run time against the caller's date
-(``status.effective_status``), never at build time, so an officer's laptop clock decides what has ended.
+(``effective_status``), never at build time, so an officer's laptop clock decides what has ended.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from handbook.knowledge.status import DRAFT_STATUS, EXPIRED, IN_FORCE, effective_status, window_ended
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
@@ -33,8 +31,9 @@ NUMBER_YEAR = re.compile(r"[〔\[（(]\s*((?:19|20)\d\d)\s*[〕\]）)]|公告\s*
 DRAFT = re.compile(r"征求意见稿|送审稿|草案")
 TRIAL = re.compile(r"试行|暂行")
 
-__all__ = ["DRAFT_STATUS", "EXPIRED", "IN_FORCE", "Validity", "document_validity", "effective_status", "window",
-           "window_ended"]
+IN_FORCE = "现行有效"
+DRAFT_STATUS = "征求意见稿"
+EXPIRED = "已到期"
 
 
 @dataclass
@@ -136,3 +135,16 @@ def document_validity(title: str, header: str, body: str, doc_number: str | None
     return v
 
 
+def effective_status(doc: dict, today: date) -> str:
+    """The status to show on ``today``: the stored one, or 已到期 when the document's validity ended."""
+    stored = doc.get("status") or IN_FORCE
+    if stored != IN_FORCE:
+        return stored
+    until = doc.get("valid_until")
+    if until and until < today.isoformat():
+        return EXPIRED
+    return stored
+
+
+def window_ended(start_end: tuple[str | None, str | None] | None, today: date) -> bool:
+    return bool(start_end and start_end[1] and start_end[1] < today.isoformat())
