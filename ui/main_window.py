@@ -14,9 +14,10 @@ import json
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QWidget
 
-from handbook.errors import HandbookError, explain
+from handbook.errors import HandbookError
 from ui import menus
 from ui.bookmarks_panel import BookmarksPanel
+from ui.index_status import IndexStatus
 from ui.look import apply_theme
 from ui.navigation import NavigationPane
 from ui.reader_tabs import ReaderTabs
@@ -28,7 +29,7 @@ from ui.text import warn
 RECENT = 6  # documents kept for 继续阅读
 
 
-class MainWindow(QMainWindow):
+class MainWindow(IndexStatus, QMainWindow):
     def __init__(self, service, settings: QSettings | None = None, runner: TaskRunner | None = None,
                  build_index: bool = True):
         super().__init__()
@@ -352,48 +353,6 @@ class MainWindow(QMainWindow):
         self.status_text.setText(f"共 {len(self.service.documents())} 个文件{date}")
         if self.service.index_state() != "ready":
             self.start_index_build()
-
-    # -- search index ----------------------------------------------------------------------
-
-    def start_index_build(self) -> None:
-        self._show_index_building()
-        self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
-                        on_error=self._index_failed, on_progress=self._index_progress)
-
-    def index_pending(self) -> bool:
-        """The index is still to be opened (after the first paint): a screenshot waits for it."""
-        return self._index_timer.isActive()
-
-    def open_index(self) -> None:
-        """Check and open the search index in the background (start-up): no word on screen unless it
-        turns out damaged, when the rebuild shows its progress like a first build."""
-        self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
-                        on_error=self._index_failed, on_progress=self._index_progress)
-
-    def _show_index_building(self) -> None:
-        self.search.set_index_ready(False)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.status_text.setText("正在建立搜索索引（首次使用只需一次）…")
-
-    def _index_progress(self, message: str, fraction: float) -> None:
-        if self.progress.isHidden():  # opening found the index damaged: it is being rebuilt
-            self._show_index_building()
-        self.progress.setValue(int(fraction * 100))
-        self.status_text.setText(f"{message.rstrip('…')}（首次使用只需一次）…")
-
-    def _index_built(self, stats) -> None:
-        if not self.progress.isHidden() or stats is not None:
-            self.progress.hide()
-            self.status_text.setText("搜索索引已就绪。")
-        self.search.set_index_ready(True)
-
-    def _index_failed(self, err: BaseException) -> None:
-        self.progress.hide()
-        reason = explain(err)
-        self.status_text.setText(f"搜索索引未能建立：{html.escape(reason)}")
-        self.search.set_index_failed(reason)
-        warn(self, "搜索索引", f"搜索索引未能建立：{reason}\n阅读和书签不受影响。可在“搜索”页点“重试”。")
 
     # -- state -----------------------------------------------------------------------------
 
