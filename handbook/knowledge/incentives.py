@@ -24,6 +24,10 @@ GRANT_ELSEWHERE = re.compile(r"给予|可(?:同时)?享受|可申请")
 ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
 PROVISO = re.compile(r"[，,]\s*但(?:是)?\s*$")
 FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
+CLAUSE = re.compile(r"[，,]")
+PERSON_OR_FIRM = re.compile(r"企业|人才|人员|个人|外籍|高管")
+MERE_SERVICE = re.compile(r"提供[^，。；]{0,12}服务")
+AGENCY_AT_WORK = re.compile(r"(?:厅|局|委员会|办公室|编办|编委|领导小组)[^，。；]{0,10}(?:负责|会同|根据|确定|报经|研究)")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
                     r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
@@ -99,6 +103,32 @@ class IncentiveExtractor:
             return False
         return True
 
+    def grant_in_clause(self, s: str) -> bool:
+        """A sentence that fails as a whole because of one clause — an opening task, a target, a remark on
+        publicity or funding — may grant in the clauses left ("持续优化入出境政策措施，为…提供入出境、停居留便利";
+        "…予以适当支持，…，力争到 2025 年…达到一定规模"); never one that addresses a government or a bank
+        (鼓励金融机构…，为企业提供…), binds someone, negates, defines or describes a procedure."""
+        v = self.v
+        if any(p.search(s) for p in (v.addressee, v.obligation, v.negation, v.definition, v.procedure)):
+            return False
+        if v.statistic.search(s) or any(CLAUSE.search(m.group(0)) for pattern in (v.exhortation, v.target)
+                                         for m in pattern.finditer(s)):
+            return False  # a statistic, or a task or target that spans clauses, holds for the whole sentence
+        if AGENCY_AT_WORK.search(s):
+            return False
+        parts = CLAUSE.split(s)
+        dropped = [p for p in parts if v.exhortation.search(p) or v.target.search(p)]
+        if not 0 < len(dropped) < len(parts) or any(self._names_grant(p) for p in dropped):
+            return False  # the clause that failed is the one that grants: the sentence fails with it
+        left = "，".join(p for p in parts if p not in dropped)
+        # what is left must grant outright, or grant by a phrase rule to an enterprise or a person
+        named = v.grant_strong.search(left) or v.exemption.search(left) or (
+            v.grant_patterns.search(left) and PERSON_OR_FIRM.search(left) and not MERE_SERVICE.search(left))
+        return bool(named) and self.is_grant(left, whole=False)
+
+    def _names_grant(self, s: str) -> bool:
+        return bool(self.v.grant_strong.search(s) or self.v.grant_patterns.search(s) or self.v.exemption.search(s))
+
     @staticmethod
     def _grant_beside(s: str, neg: re.Match) -> bool:
         """A negation binds its own part of the sentence: "考核优秀的…再给予一次性奖励，考核不合格的取消…"."""
@@ -138,7 +168,7 @@ class IncentiveExtractor:
             flat = self.v.false_friends.sub(lambda m: "□" * len(m.group(0)), INNER_SPACE.sub("", s))
             flat = CITED_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", flat)
             flat = ABBREVIATION.sub("", flat)  # "（以下简称申报单位）" defines a name, not the sentence
-            if not self.is_grant(flat):
+            if not (self.is_grant(flat) or self.grant_in_clause(flat)):
                 continue
             amounts = self.granted_amounts(s)
             who, cond = self.party(s)
