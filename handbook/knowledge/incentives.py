@@ -26,6 +26,8 @@ PROVISO = re.compile(r"[，,]\s*但(?:是)?\s*$")
 FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 CLAUSE = re.compile(r"[，,]")
 PERSON_OR_FIRM = re.compile(r"企业|人才|人员|个人|外籍|高管")
+MONEY_HANDLING = re.compile(r"拨付|兑付|审核|审定|下达|公示|核查")  # how money is paid out: procedure
+MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元)")
 MERE_SERVICE = re.compile(r"提供[^，。；]{0,12}服务")
 AGENCY_AT_WORK = re.compile(r"(?:厅|局|委员会|办公室|编办|编委|领导小组)[^，。；]{0,10}(?:负责|会同|根据|确定|报经|研究)")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
@@ -107,14 +109,14 @@ class IncentiveExtractor:
         """A sentence that fails as a whole because of one clause — an opening task, a target, a remark on
         publicity or funding — may grant in the clauses left ("持续优化入出境政策措施，为…提供入出境、停居留便利";
         "…予以适当支持，…，力争到 2025 年…达到一定规模"); never one that addresses a government or a bank
-        (鼓励金融机构…，为企业提供…), binds someone, negates, defines or describes a procedure."""
+        (鼓励金融机构…，为企业提供…), binds someone, negates, defines, or shows an agency or a payment at work."""
         v = self.v
-        if any(p.search(s) for p in (v.addressee, v.obligation, v.negation, v.definition, v.procedure)):
+        if any(p.search(s) for p in (v.addressee, v.obligation, v.negation, v.definition)):
             return False
         if v.statistic.search(s) or any(CLAUSE.search(m.group(0)) for pattern in (v.exhortation, v.target)
                                          for m in pattern.finditer(s)):
             return False  # a statistic, or a task or target that spans clauses, holds for the whole sentence
-        if AGENCY_AT_WORK.search(s):
+        if AGENCY_AT_WORK.search(s) or MONEY_HANDLING.search(s):
             return False
         parts = CLAUSE.split(s)
         dropped = [p for p in parts if v.exhortation.search(p) or v.target.search(p)]
@@ -123,7 +125,8 @@ class IncentiveExtractor:
         left = "，".join(p for p in parts if p not in dropped)
         # what is left must grant outright, or grant by a phrase rule to an enterprise or a person
         named = v.grant_strong.search(left) or v.exemption.search(left) or (
-            v.grant_patterns.search(left) and PERSON_OR_FIRM.search(left) and not MERE_SERVICE.search(left))
+            v.grant_patterns.search(left) and PERSON_OR_FIRM.search(left) and not MERE_SERVICE.search(left)) or (
+            v.grant_patterns.search(left) and MONEY.search(left))
         return bool(named) and self.is_grant(left, whole=False)
 
     def _names_grant(self, s: str) -> bool:

@@ -38,3 +38,46 @@ def test_a_plan_period_in_a_purpose_or_a_review_of_the_past_is_no_window():
                   "着力推动中医药振兴发展，制定本实施方案。") is None
     assert window("“十三五”时期，我国钢铁工业深入推进供给侧结构性改革，化解过剩产能取得显著成效。") is None
     assert window("“十四五”期间，对新认定的企业给予一次性奖励。") == ("2021-01-01", "2025-12-31")
+
+
+def test_a_clause_that_grants_survives_an_opening_task_or_a_trailing_target(extractor):
+    facts = extractor.facts("持续优化入出境政策措施，为外商投资企业的外籍高管、技术人员本人及家属提供入出境、停居留便利。")
+    assert [f.kind for f in facts] == ["人才待遇"]
+    facts = extractor.facts("实施高新技术企业和科技型中小企业“双倍增”计划，对首次获批认定的高新技术企业给予 30万元科研奖补，"
+                            "对连续两年入库的科技型中小企业给予 5万元科研奖补，所需资金由项目所在区从“科技兴蒙”财政预算资金中列支。")
+    assert facts[0].amounts == ["30万元", "5万元"]
+    assert extractor.facts("2023 年安排自治区重点产业发展引导基金 4 亿元，以市场化方式支持先进制造业集群和产业链重大项目，"
+                           "产业基金规模力争达到 13亿元以上。")
+    assert extractor.facts("统筹推进“双随机、一公开”监管与信用风险分类管理，对信用风险低的外商投资企业进一步降低抽查比例和频次。")
+
+
+def test_the_rest_of_a_sentence_for_a_bank_an_agency_or_a_payment_grants_nothing(extractor):
+    assert extractor.facts("鼓励金融机构按照风险可控、商业可持续原则，积极向实施兼并重组、布局调整、转型升级的钢铁企业提供综合性金融服务。") == []
+    assert extractor.facts("开展入境游旅行商伙伴行动，为国外从事来华旅游业务人员提供课程培训和旅游信息服务。") == []
+    assert extractor.facts("给予创新平台或中试平台（含中试基地）建设财政科研经费支持，严格按照《内蒙古自治区本级科技专项资金管理办法》"
+                           "（内财科规〔2023〕11 号）等文件精神，坚持“集中财力、注重绩效、公开透明”的原则，经审核认定予以拨付。") == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("85.已取得国有建设用地使用权的工业用地，在符合规划、不改变用途的前提下，提高土地利用率和增加容积率的，不再增收土地价款。", "用地"),
+    ("第五条 市长质量奖的评选不向评审对象收取任何费用。", "税费减免"),
+    ("构建科学、便捷、高效的工程建设项目审批和管理体系，取消建设工程施工图审查收费，逐步推行以政府购买服务方式开展施工图设计文件审查。", "税费减免"),
+    ("独立储能电站向电网送电的，其相应充电电量不承担输配电价和政府性基金及附加。", None),
+    ("第九条 自然科学奖授予在基础研究和应用基础研究中阐明自然现象、特征和规律，做出重大科学发现的个人。", "资格荣誉"),
+    ("对做出特别重大的科学发现、技术发明或者创新性科学技术成果的，可以授予特等奖。", "资格荣誉"),
+    ("对重大和重点外资项目，按工作需要为项目相关外方人员签发多次往返商务签证。", "人才待遇"),
+])
+def test_relief_honours_and_visas_are_granted(extractor, text, kind):
+    facts = extractor.facts(text)
+    assert len(facts) == 1
+    assert kind is None or facts[0].kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "奖励委员会每届任期五年。",
+    "提名专家、学者、组织机构提供虚假数据、材料，协助他人骗取自治区科学技术奖的，由自治区人民政府科学技术行政部门给予通报批评；",
+    "2023 年计划筹集建设保障性租赁住房 1 万套。",
+    "对 2021 年以来国家和自治区在道路运输领域出台的取消部分行政事业性收费政策落实情况开展核查，杜绝违规收费情况。",
+])
+def test_committees_penalties_housing_plans_and_checks_grant_nothing(extractor, text):
+    assert extractor.facts(text) == []
