@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from handbook.ingest.structure import Clause
 from handbook.knowledge import context, validity, windows
 from handbook.knowledge.duty import responsible_in, split_units
-from handbook.knowledge.incentives import Fact, IncentiveExtractor
+from handbook.knowledge.incentives import Fact, IncentiveExtractor, sentences
 from handbook.knowledge.issuers import inferred_issuers
 from handbook.knowledge.relevance import RelevanceJudge
 from handbook.knowledge.roles import role_of
@@ -84,8 +84,9 @@ def annotate_document(*, title: str, doc_number: str | None, issuers: list[str],
         )
         if clause.kind != "closing":
             ck.industries = judge.judge(clause.text, path, title, preamble)
+        shared = windows.shared_window(sentences(clause.text, clause.label), {f.text for f in facts}) if facts else None
         for fact in facts:
-            fact.window = windows.sentence_window(fact.text, ck.window)
+            fact.window = windows.sentence_window(fact.text, shared)
         out[clause.key] = ck
         for child in clause.children:
             visit(child, path + [context.heading_text(clause.text, vocab.heading_max_chars)], own_labels, units)

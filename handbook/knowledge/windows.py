@@ -75,6 +75,8 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Window | None], bool | str]] = 
     (re.compile(rf"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*{YEAR}"),
      lambda y, y2: (f"{y}-01-01", f"{y2}-12-31") if int(y) <= int(y2) else None, True),
     (re.compile(rf"{YEAR}\s*(?:以后|之后|后)"), lambda y: (f"{y}-01-01", None), True),
+    # "至 2025年 12月 31日，对…继续实施…免收…": a grant that runs until that day
+    (re.compile(rf"(?:^|[。；]\s*|^\s*\d+[.、．]\s*)(?:到|至|截至)\s*{DATE}\s*[，,]"), lambda y, m, d: (None, iso(y, m, d)), "grant"),
     # "到2027年，…每年…给予…": a grant that runs until the end of that year
     (re.compile(rf"(?:^|[。；]\s*|^\s*\d+[.、．]\s*)(?:到|至)\s*{YEAR}\s*[，,]"), lambda y: (None, month_end(y)), "grant"),
     # a year that opens a measure: "2022年免征…", "…，2022年继续…", "：2026年计划安排…"
@@ -109,6 +111,17 @@ def window(text: str) -> Window | None:
 
 
 UNBOUNDED = re.compile(r"长期(?:执行|有效|实施)")
+
+
+def shared_window(sentences: list[str], granting: set[str]) -> Window | None:
+    """The window a clause gives every granting sentence in it: one printed in its lead sentence
+    ("自2021年1月1日至2025年12月31日，…") or in a sentence that grants nothing itself ("政策执行期限至…");
+    a date inside one grant among several unrelated ones stays that grant's own."""
+    for n, sentence in enumerate(sentences):
+        found = window(sentence)
+        if found and (n == 0 or sentence not in granting):
+            return found
+    return None
 
 
 def sentence_window(sentence: str, clause_window: Window | None = None) -> Window | None:

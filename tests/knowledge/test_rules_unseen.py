@@ -81,3 +81,27 @@ def test_relief_honours_and_visas_are_granted(extractor, text, kind):
 ])
 def test_committees_penalties_housing_plans_and_checks_grant_nothing(extractor, text):
     assert extractor.facts(text) == []
+
+
+def test_a_date_inside_one_grant_of_an_item_is_not_every_grant_s_window(extractor):
+    from handbook.knowledge.incentives import sentences
+    from handbook.knowledge.windows import sentence_window, shared_window
+
+    text = ("（二）完善支持政策。落实峰谷分时电价政策，引导用户广泛参与智能有序充电和车网互动。2030 年前，对实行两部制电价的"
+            "集中式充换电设施用电免收需量（容量）电费。鼓励地方各级政府对充电基础设施场地租金实行阶段性减免。")
+    facts = extractor.facts(text, "（二）")
+    shared = shared_window(sentences(text, "（二）"), {f.text for f in facts})
+    windows = {f.text[:4]: sentence_window(f.text, shared) for f in facts}
+    assert windows["2030"] == (None, "2030-12-31")
+    assert windows["落实峰谷"] is None
+    # a period printed at the head of an item holds for every grant in it
+    text = ("17. 2022 年 1 月 1 日至 2024 年 12 月 31 日，将增值税小规模纳税人、小型微利企业和个体工商户纳入“六税两费”减免政策适用主体。"
+            "对小型微利企业减半征收房产税。")
+    facts = extractor.facts(text, "17.")
+    shared = shared_window(sentences(text, "17."), {f.text for f in facts})
+    assert all(sentence_window(f.text, shared) == ("2022-01-01", "2024-12-31") for f in facts)
+
+
+def test_a_grant_that_opens_with_its_end_date():
+    assert window("至 2025年 12月 31日，对实施两部制电价的污水处理企业、电动汽车集中式充换电设施继续实施用电免收需量（容量）电费。") \
+        == (None, "2025-12-31")
