@@ -105,3 +105,13 @@ def test_a_date_inside_one_grant_of_an_item_is_not_every_grant_s_window(extracto
 def test_a_grant_that_opens_with_its_end_date():
     assert window("至 2025年 12月 31日，对实施两部制电价的污水处理企业、电动汽车集中式充换电设施继续实施用电免收需量（容量）电费。") \
         == (None, "2025-12-31")
+
+
+@pytest.mark.parametrize("text", [
+    "第六条 病残津贴所需资金由基本养老保险基金支付。",
+    "经复查鉴定不符合完全丧失劳动能力的，自做出复查鉴定结论的次月起停发病残津贴。",
+    "其他产业集聚区、工业功能区等根据实际情况，可参照本意见探索“标准地”改革。",
+    "各地区根据国土空间规划实施情况、各类开发区产业发展需求和土地供应计划，按照《土地储备管理办法》有关规定编制并完善土地储备计划。",
+])
+def test_funding_sources_stopped_payments_scope_and_land_supply_work_grant_nothing(extractor, text):
+    assert extractor.facts(text) == []
