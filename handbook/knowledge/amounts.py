@@ -16,8 +16,11 @@ NUMBER = r"(?:\d+(?:\.\s?\d+)?|[一二两三四五六七八九十百千]+)"  # "
 RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿|折)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
 SHARE = re.compile(rf"按(?:照)?[^，。；、按]{{1,40}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
 CAP_SHARE = re.compile(rf"(?:最高不超过|不超过|不高于)[^，。；、按的（）()]{{1,24}}的\s*{NUMBER}\s*(?:[%％]|倍)")
-DURATION = re.compile(rf"(?:最长(?:补贴|支持|给予|资助)?|(?:减免|免收|免征|缓缴|延长|延期)\s*)\s*({NUMBER}\s*(?:年|个月))"
-                      rf"|期限\s*((?:最长)?(?:不超过)\s*{NUMBER}\s*(?:年|个月))")
+DURATION = re.compile(rf"(?:最长(?:补贴|支持|给予|资助)?|(?:减免|免收|免征|缓缴|延长|延期|支付|增加|发放)\s*(?:到|至)?)\s*"
+                      rf"((?!(?:19|20)\d\d){NUMBER}\s*(?:年|个月))"
+                      rf"|期限\s*((?:最长)?(?:不超过)\s*{NUMBER}\s*(?:年|个月))"
+                      # "连续 5 年每年给予…": how long a benefit runs (not "连续两年入库的", a condition)
+                      rf"|(连续\s*{NUMBER}\s*年)(?=\s*(?:每年|给予|按|享受|予以|免|减|补贴|奖励|支持))")
 CONDITION_NOTE = re.compile(r"[（(](?:含|按季|按月|按年)")
 DATE_YEAR = re.compile(r"^(?:19|20)\d\d\s*年")
 
@@ -53,7 +56,7 @@ class AmountFinder:
                 found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
                 taken.append((m.start(), m.end()))
         for m in DURATION.finditer(sentence):
-            g = 1 if m.group(1) else 2
+            g = next(n for n in (1, 2, 3) if m.group(n))
             found.append(Amount(m.group(g).strip(), m.start(g), m.end(g), False))
             taken.append((m.start(g), m.end(g)))
         for m in self.pattern.finditer(sentence):

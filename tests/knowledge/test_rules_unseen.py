@@ -115,3 +115,15 @@ def test_a_grant_that_opens_with_its_end_date():
 ])
 def test_funding_sources_stopped_payments_scope_and_land_supply_work_grant_nothing(extractor, text):
     assert extractor.facts(text) == []
+
+
+@pytest.mark.parametrize("text, amounts", [
+    ("对获批国家级制造业创新中心，连续5年每年给予1000万元研发经费奖补。", ["连续5年", "1000万元"]),
+    ("实施高新技术企业和科技型中小企业“双倍增”计划，对连续两年入库的科技型中小企业给予 5万元科研奖补。", ["5万元"]),
+    ("参保人员累计缴费年限不足 5年的，支付 12 个月的病残津贴；", ["12 个月"]),
+    ("选择在部分商业银行和试点城市开展科技企业并购贷款试点，将贷款占并购交易价款比例提高到 80%，贷款期限延长到 10年。",
+     ["80%", "10年"]),
+    ("37. 将自治区现行新能源汽车购置补贴政策延长至 2022年。", []),
+])
+def test_how_long_a_benefit_runs_is_an_amount_a_year_is_not(extractor, text, amounts):
+    assert extractor.granted_amounts(text) == amounts
