@@ -1,11 +1,13 @@
 """Clause knowledge in a fresh build against the hand-written TUNED sets: a regression floor.
 
-The tuned sets (tests/knowledge/incentive_facts_dev.json, _dev2, _dev3, _dev4 and validity_dev.json)
+The tuned sets (tests/knowledge/incentive_facts_dev.json, _dev2 … _dev6 and validity_dev.json)
 were written from the source texts by judges who never saw the extractor; the rules were then
 adjusted while looking at their misses, so these figures overstate what the rules do on unseen
-text. The floors sit slightly below what the rules reach today (combined 2026-11-21: precision
-0.908, recall 0.892, amounts 0.960, 责任单位 0.986, kind 0.928), so a rule change that loses ground
-fails here.
+text. The floors sit slightly below what the rules reach today (dev … dev4 combined 2026-11-22:
+precision 0.912, recall 0.909, amounts 0.957, 责任单位 0.986, kind 0.927; dev5 and dev6, first
+scored unseen at precision 0.807 / 0.723 and recall 0.869 / 0.527, now 0.857 / 0.777 and
+0.918 / 0.620), so a rule change that loses ground fails here. The combined floors stay on the
+first four sets; dev5 and dev6 have their own.
 The blind sets (incentive_facts_blind.json, validity_blind.json) are never used to tune and are
 no pass/fail gate: only bench/knowledge_eval.py scores them.
 """
@@ -19,9 +21,11 @@ import pytest
 from handbook.industries import default_catalogue
 from tests.knowledge.scoring import load_set, load_validity, score, score_validity
 
-TUNED = ("dev", "dev2", "dev3", "dev4")
+FIRST = ("dev", "dev2", "dev3", "dev4")
+TUNED = FIRST + ("dev5", "dev6")
 # per set: (precision, recall) floors, a little below today's figures
-PER_SET = {"dev": (0.95, 0.9), "dev2": (0.78, 0.83), "dev3": (0.88, 0.8), "dev4": (0.88, 0.87)}
+PER_SET = {"dev": (0.95, 0.9), "dev2": (0.78, 0.83), "dev3": (0.88, 0.8), "dev4": (0.88, 0.87),
+           "dev5": (0.83, 0.89), "dev6": (0.74, 0.58)}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +43,7 @@ def scores(handbook):
 
 
 def _total(scores, attr: str) -> int:
-    return sum(getattr(s, attr) for s in scores.values())
+    return sum(getattr(s, attr) for name, s in scores.items() if name in FIRST)
 
 
 def test_tuned_sets_precision_and_recall(scores):
@@ -66,6 +70,13 @@ def test_amounts_and_responsible_units_of_found_facts(scores):
     assert _total(scores, "kind_right") / found >= 0.9, [k for s in scores.values() for k in s.kind_confusions.most_common(3)]
 
 
+@pytest.mark.parametrize("name", ("dev5", "dev6"))
+def test_sets_first_scored_unseen_keep_amounts_and_kinds(scores, name):
+    s = scores[name]
+    assert s.amounts >= 0.89, s.amount_errors[:10]
+    assert s.kind >= (0.86 if name == "dev5" else 0.63), s.kind_confusions.most_common(5)
+
+
 def test_look_alikes_are_mostly_left_out(scores):
     taken, total = _total(scores, "lookalikes_taken"), _total(scores, "lookalikes")
     assert total >= 450
@@ -83,7 +94,7 @@ def test_tuned_validity_set(handbook):
 
     for name in ("draft", "trial", "effective", "valid_until", "year", "year_source", "in force on the day"):
         assert ratio(name) >= 0.95, (name, got[name])
-    assert ratio("window end") >= 0.87, got["window end"]
-    assert ratio("window start") >= 0.9, got["window start"]
+    assert ratio("window end") >= 0.9, got["window end"]
+    assert ratio("window start") >= 0.93, got["window start"]
     assert ratio("relevance primary") >= 0.93, got["relevance primary"]
     assert ratio("relevance passing") >= 0.84, got["relevance passing"]
