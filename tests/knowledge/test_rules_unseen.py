@@ -127,3 +127,11 @@ def test_funding_sources_stopped_payments_scope_and_land_supply_work_grant_nothi
 ])
 def test_how_long_a_benefit_runs_is_an_amount_a_year_is_not(extractor, text, amounts):
     assert extractor.granted_amounts(text) == amounts
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("对技艺高超、业绩突出的一线职工，进一步打破学历、资历、年龄、比例等限制，可直接认定高级工以上职业技能等级。", "资格荣誉"),
+    ("参保人员累计缴费年限不足 5年的，支付 12 个月的病残津贴；", "资金奖补"),
+])
+def test_kinds_of_skill_grades_and_welfare_payments(extractor, text, kind):
+    assert [f.kind for f in extractor.facts(text)] == [kind]
