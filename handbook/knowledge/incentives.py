@@ -27,6 +27,7 @@ FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}
 CLAUSE = re.compile(r"[，,]")
 PERSON_OR_FIRM = re.compile(r"企业|人才|人员|个人|外籍|高管")
 MONEY_HANDLING = re.compile(r"拨付|兑付|审核|审定|下达|公示|核查")  # how money is paid out: procedure
+CONDITION_ONLY = re.compile(r"的\s*[。；;]?\s*$")  # "…更改企业名称的。": a condition printed as its own item
 MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元)")
 MERE_SERVICE = re.compile(r"提供[^，。；]{0,12}服务")
 AGENCY_AT_WORK = re.compile(r"(?:厅|局|委员会|办公室|编办|编委|领导小组)[^，。；]{0,10}(?:负责|会同|根据|确定|报经|研究)")
@@ -116,7 +117,7 @@ class IncentiveExtractor:
         if v.statistic.search(s) or any(CLAUSE.search(m.group(0)) for pattern in (v.exhortation, v.target)
                                          for m in pattern.finditer(s)):
             return False  # a statistic, or a task or target that spans clauses, holds for the whole sentence
-        if AGENCY_AT_WORK.search(s) or MONEY_HANDLING.search(s):
+        if AGENCY_AT_WORK.search(s) or MONEY_HANDLING.search(s) or CONDITION_ONLY.search(s):
             return False
         parts = CLAUSE.split(s)
         dropped = [p for p in parts if v.exhortation.search(p) or v.target.search(p)]

@@ -111,6 +111,7 @@ def test_a_grant_that_opens_with_its_end_date():
     "第六条 病残津贴所需资金由基本养老保险基金支付。",
     "经复查鉴定不符合完全丧失劳动能力的，自做出复查鉴定结论的次月起停发病残津贴。",
     "其他产业集聚区、工业功能区等根据实际情况，可参照本意见探索“标准地”改革。",
+    "发布公共信息，为园区内企业和相关机构提供指导、咨询和服务。",
     "各地区根据国土空间规划实施情况、各类开发区产业发展需求和土地供应计划，按照《土地储备管理办法》有关规定编制并完善土地储备计划。",
 ])
 def test_funding_sources_stopped_payments_scope_and_land_supply_work_grant_nothing(extractor, text):
