@@ -136,3 +136,8 @@ def test_how_long_a_benefit_runs_is_an_amount_a_year_is_not(extractor, text, amo
 ])
 def test_kinds_of_skill_grades_and_welfare_payments(extractor, text, kind):
     assert [f.kind for f in extractor.facts(text)] == [kind]
+
+
+def test_customs_is_granted_as_facilitation_not_as_a_topic(extractor):
+    assert extractor.facts("根据口岸通关实际情况，优化监管作业模式和作业流程，提升通关作业效率，保障边境供应链畅通。") == []
+    assert len(extractor.facts("为邮轮旅游、自驾车旅游及其他涉及入出境的旅游活动提供通关保障。")) == 1
