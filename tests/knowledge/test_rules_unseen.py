@@ -141,3 +141,9 @@ def test_kinds_of_skill_grades_and_welfare_payments(extractor, text, kind):
 def test_customs_is_granted_as_facilitation_not_as_a_topic(extractor):
     assert extractor.facts("根据口岸通关实际情况，优化监管作业模式和作业流程，提升通关作业效率，保障边境供应链畅通。") == []
     assert len(extractor.facts("为邮轮旅游、自驾车旅游及其他涉及入出境的旅游活动提供通关保障。")) == 1
+
+
+def test_an_urgent_need_binds_nobody(extractor):
+    facts = extractor.facts("对未列入中央财政补贴范围、农牧民生产亟需的畜牧业机械，在自治区明确的机具范围内，按照不高于上年度平均销售价格"
+                            "30%的比例测算，使用自治区财政资金定额补贴。")
+    assert len(facts) == 1
