@@ -112,6 +112,8 @@ class IncentiveExtractor:
         "…予以适当支持，…，力争到 2025 年…达到一定规模"); never one that addresses a government or a bank
         (鼓励金融机构…，为企业提供…), binds someone, negates, defines, or shows an agency or a payment at work."""
         v = self.v
+        if not (v.grant_strong.search(s) or v.grant_patterns.search(s) or v.exemption.search(s)):
+            return False  # the cheap test first: nothing named that any clause could grant
         if any(p.search(s) for p in (v.addressee, v.obligation, v.negation, v.definition)):
             return False
         if v.statistic.search(s) or any(CLAUSE.search(m.group(0)) for pattern in (v.exhortation, v.target)
