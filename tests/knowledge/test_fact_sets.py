@@ -4,9 +4,9 @@ The tuned sets (tests/knowledge/incentive_facts_dev.json, _dev2 … _dev6 and va
 were written from the source texts by judges who never saw the extractor; the rules were then
 adjusted while looking at their misses, so these figures overstate what the rules do on unseen
 text. The floors sit slightly below what the rules reach today (dev … dev4 combined 2026-11-22:
-precision 0.912, recall 0.909, amounts 0.957, 责任单位 0.986, kind 0.927; dev5 and dev6, first
-scored unseen at precision 0.807 / 0.723 and recall 0.869 / 0.527, now 0.857 / 0.777 and
-0.918 / 0.620), so a rule change that loses ground fails here. The combined floors stay on the
+precision 0.926, recall 0.909, amounts 0.956, 责任单位 0.986, kind 0.925; dev5 and dev6, first
+scored unseen at precision 0.807 / 0.723 and recall 0.869 / 0.527, now 0.856 / 0.825 and
+0.913 / 0.620), so a rule change that loses ground fails here. The combined floors stay on the
 first four sets; dev5 and dev6 have their own.
 The blind sets (incentive_facts_blind.json, validity_blind.json) are never used to tune and are
 no pass/fail gate: only bench/knowledge_eval.py scores them.
@@ -25,7 +25,7 @@ FIRST = ("dev", "dev2", "dev3", "dev4")
 TUNED = FIRST + ("dev5", "dev6")
 # per set: (precision, recall) floors, a little below today's figures
 PER_SET = {"dev": (0.95, 0.9), "dev2": (0.78, 0.83), "dev3": (0.88, 0.8), "dev4": (0.88, 0.87),
-           "dev5": (0.83, 0.89), "dev6": (0.74, 0.58)}
+           "dev5": (0.83, 0.89), "dev6": (0.79, 0.6)}
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_amounts_and_responsible_units_of_found_facts(scores):
 def test_sets_first_scored_unseen_keep_amounts_and_kinds(scores, name):
     s = scores[name]
     assert s.amounts >= 0.89, s.amount_errors[:10]
-    assert s.kind >= (0.86 if name == "dev5" else 0.63), s.kind_confusions.most_common(5)
+    assert s.kind >= (0.86 if name == "dev5" else 0.73), s.kind_confusions.most_common(5)
 
 
 def test_look_alikes_are_mostly_left_out(scores):
