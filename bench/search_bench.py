@@ -53,9 +53,10 @@ def _load(name: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["queries"] if path.exists() else []
 
 
-SETS = {"tuned": _load("relevance_queries.json"), "dev": _load("relevance_dev.json"),
+SETS = {"tuned": _load("relevance_queries.json"), "dev": _load("relevance_dev.json"), "probe": _load("relevance_probe.json"),
         "blind": [] if "--no-blind" in sys.argv else _load("relevance_blind.json")}
-ALL_QUERIES = [case for cases in SETS.values() for case in cases]
+TIMED = ("tuned", "dev", "blind")  # the probe set is scored, not timed (latency stays comparable)
+ALL_QUERIES = [case for name, cases in SETS.items() if name in TIMED for case in cases]
 SINGLES = ["的", "政", "策", "企", "业", "发", "展", "年", "国", "区"]
 COMMON = ["发展", "企业", "政策", "建设", "支持", "项目", "自治区", "推进", "服务", "产业"]
 PAGE = 20
@@ -177,13 +178,49 @@ def filters_of(case: dict) -> dict:
     return {k: v for k, v in (case.get("filters") or {}).items() if v}
 
 
+def expected_docs(fragment: str, docs: list[dict]) -> set[str]:
+    return {d["id"] for d in docs if fragment in (d["doc_number"] or "") or fragment in d["title"]}
+
+
+def anchors_of(case: dict) -> list[str]:
+    best = case.get("best_clause") or []
+    return [re.sub(r"\s+", "", a) for a in ([best] if isinstance(best, str) else best)]
+
+
+def print_details(name: str, hb: Handbook, clause_text, docs: list[dict]) -> None:
+    """Every query of set ``name`` that misses: expected documents absent from the top 10, best clause."""
+    cases = SETS.get(name) or []
+    if not cases:
+        print(f"\n(no queries in set {name!r})")
+        return
+    print(f"\n== misses in the {name} set ==")
+    titles = {d["id"]: d["title"] for d in docs}
+    for case in cases:
+        result = hb.search(case["query"], limit=PAGE, **filters_of(case))
+        top = [base_doc(e.doc_id) for e in result.entries[:10]]
+        missing = [f for f in case.get("expect") or [] if not expected_docs(f, docs) & set(top)]
+        anchors = anchors_of(case)
+        texts = [re.sub(r"\s+", "", clause_text(h.clause_key)) for h in result.hits]
+        best_ok = any(a and a in t for a in anchors for t in texts) if anchors else None
+        if not missing and best_ok is not False:
+            continue
+        print(f"- {case['query']!r} {filters_of(case) or ''} mode={result.mode}")
+        for f in missing:
+            ranks = [i + 1 for i, e in enumerate(result.entries) if base_doc(e.doc_id) in expected_docs(f, docs)]
+            print(f"    missing {f} (rank {ranks[0] if ranks else '>' + str(PAGE)})")
+        if best_ok is False:
+            print(f"    best clause NOT on first page: {anchors[0][:40]}")
+        for i, e in enumerate(result.entries[:5]):
+            print(f"    {i + 1}. {titles.get(base_doc(e.doc_id), e.doc_id)[:34]} [{e.match}] {e.score:.2f}")
+
+
 def recall(top10, cases: list[dict], docs: list[dict]) -> float | None:
     """Share of expected documents among the first 10 documents listed."""
     found = total = 0
     for case in cases:
         top = {base_doc(d) for d in top10(case["query"], filters_of(case))}
         for fragment in case.get("expect") or []:
-            wanted = {d["id"] for d in docs if fragment in (d["doc_number"] or "") or fragment in d["title"]}
+            wanted = expected_docs(fragment, docs)
             total += 1
             found += bool(wanted & top)
     return found / total if total else None
@@ -194,8 +231,7 @@ def best_clause(page, cases: list[dict]) -> tuple[float | None, int]:
     judged = [c for c in cases if c.get("best_clause")]
     hits = 0
     for case in judged:
-        anchors = [re.sub(r"\s+", "", a) for a in case["best_clause"]] if isinstance(case["best_clause"], list) \
-            else [re.sub(r"\s+", "", case["best_clause"])]
+        anchors = anchors_of(case)
         texts = [re.sub(r"\s+", "", t) for t in page(case["query"], filters_of(case))]
         hits += any(a and a in t for a in anchors for t in texts)
     return (hits / len(judged) if judged else None), len(judged)
@@ -231,6 +267,25 @@ def slowest(search, words: list[str], rounds: int) -> tuple[float, float, str]:
 
 def _fmt(value: float | None) -> str:
     return f"{value:>8.3f}" if value is not None else f"{'-':>8}"
+
+
+def details_run(db: Path, name: str) -> None:
+    """Scores and misses of one set; the index is kept in build/bench-details between runs."""
+    hb = Handbook.open(db, data_dir=str(ROOT / "build" / "bench-details"))
+    hb.ensure_index()
+    docs = hb.store.documents(include_duplicates=False)
+    texts: dict[str, str] = {}
+
+    def clause_text(key):
+        if key not in texts:
+            texts[key] = (hb.store.clause(key) or {}).get("text", "")
+        return texts[key]
+
+    print_details(name, hb, clause_text, docs)
+    cases = SETS.get(name) or []
+    share, judged = best_clause(lambda q, f: [clause_text(h.clause_key) for h in hb.search(q, limit=PAGE, **f).hits], cases)
+    top10 = lambda q, f: [e.doc_id for e in hb.search(q, limit=10, **f).entries]  # noqa: E731
+    print(f"\n{name}: {len(cases)} queries, r@10 {_fmt(recall(top10, cases, docs))}, best {_fmt(share)}/{judged}")
 
 
 def measure(db: Path, work: Path, rounds: int, label: str) -> None:
@@ -316,9 +371,15 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1, help="also measure a synthetic corpus this many times larger")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-blind", action="store_true", help="never load or print the blind set (use this while tuning)")
+    parser.add_argument("--details", metavar="SET", help="only print the misses of one set (tuned, dev, probe), no timing")
     args = parser.parse_args()
+    if args.details == "blind":
+        parser.error("the blind set is scored only, never inspected")
     if not SETS["blind"] and not args.no_blind:
         print("(tests/handbook/relevance_blind.json not present: blind figures not measured)")
+    if args.details:
+        details_run(bundled_db_path(), args.details)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         measure(bundled_db_path(), work / "x1", args.rounds, "bundled corpus")

@@ -3,6 +3,10 @@
 ``Matcher.form`` answers for one written form (the typed word or a synonym) with three
 sets, read from the posting lists and confirmed on the folded text; ``Matcher.term`` merges
 a word's forms, each with its weight (typed word 1.0, synonyms and abbreviations less).
+A long word the officer runs together (研发费用加计扣除, 认定标准, 安家补贴) has one more
+form: its parts (the fewest words the texts contain, each with its synonyms) all in one
+clause's context, weighted below a synonym, since the texts often put a word between the
+parts (研发费用税前加计扣除, 认定参考标准, 安家补助).
 Results are cached per form, since typing a query repeats the same words.
 """
 
@@ -14,9 +18,12 @@ from dataclasses import dataclass, field
 from handbook.search.analysis import fold, form_units, runs, term_pattern
 from handbook.search.corpus import Corpus
 from handbook.search.index import ClauseIndex
-from handbook.search.query import Term
+from handbook.search.query import Synonyms, Term
+from handbook.search.vocabulary import segment
 
 SYNONYM_WEIGHT = 0.5
+PARTS_WEIGHT = 0.45  # a run-together word matched by its parts in one clause
+PARTS_FROM = 4  # characters a pure CJK word needs before its parts are tried
 EAGER_LEVELS = 5000  # words in at most this many clauses keep their strengths in a dict
 VERIFY_CAP = 30000  # candidates confirmed on the text; beyond this a sample is confirmed and counted up
 _PURE_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -30,6 +37,7 @@ class FormMatch:
     own_heading: frozenset[int]  # clauses whose own heading (lead phrase) has it
     titles: frozenset[str]  # documents whose title has it
     estimated: bool = False
+    parts: tuple[str, ...] = ()  # a form made of the word's parts: the parts (for highlights)
 
 
 class Levels:
@@ -124,9 +132,10 @@ class TermMatch:
 
 
 class Matcher:
-    def __init__(self, index: ClauseIndex, corpus: Corpus):
+    def __init__(self, index: ClauseIndex, corpus: Corpus, synonyms: Synonyms | None = None):
         self.index = index
         self.corpus = corpus
+        self.synonyms = synonyms or Synonyms([])
         self._cache: dict[str, FormMatch] = {}
         self._terms: dict[tuple, TermMatch] = {}
 
@@ -177,9 +186,12 @@ class Matcher:
             self._cache[key] = found
         return found
 
-    def term(self, term: Term) -> TermMatch:
-        """The word's forms and strengths (cached; the ranking sets ``idf`` and ``matched`` per query)."""
-        key = (fold(term.text), term.variants)
+    def term(self, term: Term, parts: bool = True) -> TermMatch:
+        """The word's forms and strengths (cached; the ranking sets ``idf`` and ``matched`` per query).
+
+        ``parts`` False: no form made of the word's parts (the word is itself a part).
+        """
+        key = (fold(term.text), term.variants, parts)
         found = self._terms.get(key)
         if found is None:
             found = TermMatch(term)
@@ -188,6 +200,9 @@ class Matcher:
                 if fold(text) not in seen:
                     seen.add(fold(text))
                     found.forms.append((self.form(text), weight))
+            split = self.parts_form(term.text) if parts and not term.quoted else None
+            if split is not None:
+                found.forms.append((split, PARTS_WEIGHT))
             found.prepare()
             found.docs_of_body(self.corpus.doc_sets)
             if len(self._terms) > 500:
@@ -195,3 +210,24 @@ class Matcher:
             self._terms[key] = found
         return TermMatch(term, found.forms, levels=found.levels, title_levels=found.title_levels, body=found.body,
                          body_docs=found.body_docs)
+
+    def parts_form(self, word: str) -> FormMatch | None:
+        """The clauses holding every part of a run-together word in their context, or None."""
+        folded = fold(word)
+        if len(folded) < PARTS_FROM or not _PURE_CJK.match(folded):
+            return None
+        pieces = segment(folded, lambda piece: len(self.text_rows(piece)[0]), longest=min(4, len(folded) - 1))
+        if not pieces:
+            return None
+        text = heading = own = titles = None
+        for piece in pieces:
+            forms = [self.form(f) for f in (piece, *self.synonyms.of(piece)) if runs(f)]
+            p_text = frozenset().union(*(f.text for f in forms))
+            p_context = p_text.union(*(f.heading for f in forms))
+            p_own = frozenset().union(*(f.own_heading for f in forms))
+            p_titles = frozenset().union(*(f.titles for f in forms))
+            text = p_text if text is None else text & p_text
+            heading = p_context if heading is None else heading & p_context
+            own = p_own if own is None else own & p_own
+            titles = p_titles if titles is None else titles & p_titles
+        return FormMatch(" ".join(pieces), text, heading - text, own, titles, parts=tuple(pieces))

@@ -22,6 +22,7 @@ from handbook.search.corpus import Corpus
 from handbook.search.doc_numbers import doc_number_entries
 from handbook.search.index import ClauseIndex, document_year
 from handbook.search.matching import Matcher, TermMatch
+from handbook.search.normalise import DocNumberRewriter
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
 from handbook.search.ranking import Ranked, details, rank
 from handbook.search.relevance import IndustryRelevance
@@ -60,12 +61,13 @@ class Searcher:
         self.store = store
         self.taxonomy = taxonomy
         self.corpus = Corpus(store, index)
-        self.matcher = Matcher(index, self.corpus)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
+        self.matcher = Matcher(index, self.corpus, self.synonyms)
         self.relevance = IndustryRelevance(store)
         self._lock = threading.Lock()
         self._docs = self.corpus.docs
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
+        self._numbers = DocNumberRewriter(d["doc_number"] for d in self._docs.values() if d.get("doc_number"))
         self._filter_cache: dict[tuple, set[int] | None] = {}
         self._cancelled: Callable[[], bool] = _never
         self._clauses: dict[str, dict] = {}
@@ -129,7 +131,7 @@ class Searcher:
                flat: bool = False, cancelled: Callable[[], bool] | None = None, only_doc: str | None = None) -> SearchResult:
         """One page of results; ``cancelled()`` is polled between steps (SearchCancelled when true)."""
         self._cancelled = cancelled or _never
-        parsed = parse_query(text, self.synonyms)
+        parsed = parse_query(self._numbers.rewrite(text or ""), self.synonyms)
         filters = filters or Filters()
         limit = max(1, min(int(limit), MAX_LIMIT))
         offset = max(0, int(offset))
@@ -226,10 +228,11 @@ class Searcher:
             return None
         out, changed = [], False
         for term, match in zip(terms, matches, strict=True):
-            if len(term.text) >= 4 and not match.body and not match.title_levels:
+            literal = [fm for fm, _ in match.forms if not fm.parts]
+            if len(term.text) >= 4 and not any(fm.text or fm.heading or fm.titles for fm in literal):
                 pieces = segment(fold(term.text), self._frequency)
                 if pieces:
-                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p))) for p in pieces]
+                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=False) for p in pieces]
                     changed = True
                     continue
             out.append(match)
@@ -247,7 +250,7 @@ class Searcher:
             pieces = segment(fold(term.text), self._frequency, longest=min(4, len(term.text) - 1))
             if not pieces:
                 return self._near_bigrams(terms, allowed, allowed_docs, excluded, have)
-            parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p))) for p in pieces]
+            parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=False) for p in pieces]
             ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
             for r in ranked:
                 if r.tier <= 1 and r.doc_id not in have:
@@ -266,7 +269,7 @@ class Searcher:
         rare = [w for w in words if self.index.frequency(w) <= max(50, n * COMMON)]
         if len(rare) < 3:
             rare = sorted(words, key=self.index.frequency)[:3]
-        parts = [self.matcher.term(Term(w)) for w in rare]
+        parts = [self.matcher.term(Term(w), parts=False) for w in rare]
         ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
         out = []
         for r in ranked[:NEAR_DOCS]:
@@ -287,7 +290,7 @@ class Searcher:
 
     def _page(self, ranked: list[Ranked], positive: list[TermMatch], excluded: set[int], parsed: ParsedQuery,
               result: SearchResult, limit: int, offset: int, flat: bool) -> None:
-        forms = [fm.form for t in positive for fm, _ in t.forms] + parsed.doc_numbers
+        forms = [f for t in positive for fm, _ in t.forms for f in (fm.parts or (fm.form,))] + parsed.doc_numbers
         if any(r.match == "near" for r in ranked):
             forms += [u for t in parsed.positive if len(t.text) >= 4 for u in form_units(t.text)[0] if len(u) == 2]
         patterns = [p for p in (term_pattern(f) for f in forms) if p is not None]
