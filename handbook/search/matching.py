@@ -24,6 +24,7 @@ from handbook.search.vocabulary import segment
 SYNONYM_WEIGHT = 0.5
 PARTS_WEIGHT = 0.45  # a run-together word matched by its parts in one clause
 PARTS_FROM = 4  # characters a pure CJK word needs before its parts are tried
+OWN_HEADING, TEXT, HEADING_PATH, TITLE = 1.3, 1.0, 0.6, 0.5  # strength of a word by where it is found
 EAGER_LEVELS = 5000  # words in at most this many clauses keep their strengths in a dict
 VERIFY_CAP = 30000  # candidates confirmed on the text; beyond this a sample is confirmed and counted up
 _PURE_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -54,9 +55,9 @@ class Levels:
         best = 0.0
         for fm, weight in self.forms:
             if row in fm.text:
-                value = (1.3 if row in fm.own_heading else 1.0) * weight
+                value = (OWN_HEADING if row in fm.own_heading else TEXT) * weight
             elif row in fm.heading:
-                value = 0.6 * weight
+                value = HEADING_PATH * weight
             else:
                 continue
             if value > best:
@@ -86,7 +87,7 @@ class TermMatch:
             body |= fm.text
             body |= fm.heading
             for d in fm.titles:
-                titles[d] = max(titles.get(d, 0.0), 0.4 * weight)
+                titles[d] = max(titles.get(d, 0.0), TITLE * weight)
         levels = Levels(self.forms)
         if len(body) <= EAGER_LEVELS:  # small: one dict lookup per clause while ranking
             levels = {r: levels.get(r) for r in body}

@@ -2,7 +2,7 @@
 
 1. ``text``/``heading``/``title``: clauses whose context (text, heading path, document title)
    holds every query word; a clause scores the sum over words of the word's rarity (idf)
-   times where it was found (own lead heading 1.3, text 1.0, heading path 0.6, title 0.4),
+   times where it was found (own lead heading 1.3, text 1.0, heading path 0.6, title 0.5),
    times the clause's prior (bare headings, short lines and repealed documents count less).
 2. ``across``: documents holding every word, but in different clauses, and
 3. ``partial``: documents holding some of the words (only for several words), ranked in
@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 
 from handbook.search.corpus import Corpus
-from handbook.search.matching import TermMatch
+from handbook.search.matching import TITLE, TermMatch
 
 TIER_NAMES = ("text", "across", "partial")
 SECOND, THIRD = 0.3, 0.1
@@ -179,8 +179,23 @@ def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevanc
         top = rows[0][1]
         match = "title" if top not in body_all else (
             "text" if all(any(top in fm.text for fm, _ in t.forms) for t in terms) else "heading")
-        out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, 0, rows, len(rows))
+        # Several words whose best clause only mentions one in passing (…、氢能、… beside 补贴):
+        # ranked with the documents holding the words in different clauses, not above them all.
+        tier = 1 if len(terms) > 1 and _mention_only(top, terms, corpus, relevance) else 0
+        out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, tier, rows, len(rows))
     return clause_total
+
+
+def _mention_only(row: int, terms: list[TermMatch], corpus: Corpus, relevance) -> bool:
+    """The clause holds some word only in a list of sectors, or the knowledge stage calls it a passing mention."""
+    if relevance is not None and getattr(relevance, "passing", None) and relevance.passing(corpus.keys[row]):
+        return True
+    text = corpus.text[row]
+    for t in terms:
+        form = t.forms[0][0].form
+        if row in t.forms[0][0].text and all(_in_list(text, i, len(form)) for i in _positions(text, form)):
+            return True
+    return False
 
 
 def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded: set[int], out: dict[str, Ranked]) -> None:
@@ -207,7 +222,7 @@ def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded:
             for t in terms:
                 held = len(rows & t.body) if doc in t.body_docs else 0
                 count += held
-                titled = t.title_levels.get(doc, 0.0) / 0.4  # the form's weight (1.0 typed, less for synonyms)
+                titled = t.title_levels.get(doc, 0.0) / TITLE  # the form's weight (1.0 typed, less for synonyms)
                 about = max(titled, min(1.0, ABOUT_BASE + ABOUT_STEP * held) if held else 0.0)
                 score += t.idf * about
                 covered += t.idf if about else 0.0

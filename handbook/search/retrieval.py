@@ -63,7 +63,7 @@ class Searcher:
         self.corpus = Corpus(store, index)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
         self.matcher = Matcher(index, self.corpus, self.synonyms)
-        self.relevance = IndustryRelevance(store)
+        self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)))
         self._lock = threading.Lock()
         self._docs = self.corpus.docs
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
@@ -71,7 +71,7 @@ class Searcher:
         self._filter_cache: dict[tuple, set[int] | None] = {}
         self._cancelled: Callable[[], bool] = _never
         self._clauses: dict[str, dict] = {}
-        self._relevance = None  # the current query's industry relevance (clause key -> factor)
+        self._relevance = None  # what the current query asks for (clause key -> factor, clause knowledge)
         # The corpus lives as long as the process: keep the collector from walking it again and
         # again (a full collection over a large corpus is a pause of its own while typing). The
         # objects a search creates are cyclic garbage only in rare error paths.
@@ -200,9 +200,9 @@ class Searcher:
         result.clause_total = sum(r.count for r in ranked)
         if split is not None:
             return ranked
-        if any(r.tier == 0 for r in ranked):
+        if any(r.match in ("text", "heading", "title") for r in ranked):
             result.mode = "and"
-        elif any(r.tier == 1 for r in ranked):
+        elif any(r.match == "across" for r in ranked):
             result.mode = "and"
             result.notices.append("没有同时包含所有词语的条款，下面是在不同条款中包含这些词语的文件。")
         elif ranked:
