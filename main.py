@@ -96,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     if args.theme:
         settings.setValue("view/theme", args.theme)
-    window = MainWindow(service, settings)
+    # A screenshot of a page that does not search has no use for the search index: do not build it
+    # (building it on a fresh data folder takes seconds and the screenshot would wait for it).
+    needs_index = not args.screenshot or bool(args.search) or args.panel == "search"
+    window = MainWindow(service, settings, build_index=needs_index)
     if notices():
         window.statusBar().showMessage("　".join(notices()), 30000)
     if args.screenshot:

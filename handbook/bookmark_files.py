@@ -154,11 +154,10 @@ def write_pdf(bookmarks: list, path, title: str, subtitle: str = "") -> None:
     """A printable list of bookmarks: citation, clause text as saved, note (A4, CJK font embedded)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
-    from handbook.fileio import atomic_write
     from handbook.guide.fonts import register_font
-    from handbook.guide.layout import para, styles
+    from handbook.guide.layout import para, styles, write_story
 
     st = styles(10.5)
     font = register_font()
@@ -181,15 +180,4 @@ def write_pdf(bookmarks: list, path, title: str, subtitle: str = "") -> None:
         story.append(KeepTogether(block[:3]) if len(block) > 3 else KeepTogether(block))
         story.extend(block[3:] if len(block) > 3 else [])
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 8)
-        canvas.drawCentredString(A4[0] / 2, 10 * mm, f"第 {doc.page} 页　政策手册书签　以政策原文为准")
-        canvas.restoreState()
-
-    def write(tmp):
-        doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, initialFontName=font,
-                                bottomMargin=18 * mm, title=title, author="政策手册")
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
-
-    atomic_write(path, write)
+    write_story(path, story, title=title, footer="政策手册书签　以政策原文为准", font=font, pagesize=A4, margins_mm=(20, 18))

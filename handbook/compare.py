@@ -162,11 +162,10 @@ def write_pdf(comparison: Comparison, path: Path) -> Path:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
-    from handbook.fileio import atomic_write
     from handbook.guide.fonts import register_font
-    from handbook.guide.layout import para, styles
+    from handbook.guide.layout import para, styles, write_story
 
     st = styles(10)
     font = register_font()
@@ -208,18 +207,8 @@ def write_pdf(comparison: Comparison, path: Path) -> Path:
         ]))
         story.append(table)
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 8)
-        canvas.drawCentredString(page[0] / 2, 8 * mm, f"第 {doc.page} 页　政策手册 · {title}　以政策原文为准")
-        canvas.restoreState()
-
-    def write(tmp):
-        doc = SimpleDocTemplate(str(tmp), pagesize=page, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
-                                bottomMargin=14 * mm, title=title, author="政策手册", initialFontName=font)
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
-
-    return atomic_write(Path(path), write)
+    return write_story(path, story, title=title, footer=f"政策手册 · {title}　以政策原文为准", font=font, pagesize=page,
+                       margins_mm=(15, 14), footer_mm=8)
 
 
 def _esc(text: str) -> str:

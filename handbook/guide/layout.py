@@ -99,3 +99,30 @@ def table(rows: list[list], widths: list[float], st: dict, head_rows: int = 1, s
     t.setStyle(TableStyle(commands))
     t.spaceAfter = 6
     return t
+
+
+def write_story(path, story: list, *, title: str, footer: str, font: str, pagesize, margins_mm: tuple[float, float],
+                footer_mm: float = 10):
+    """Lay ``story`` out on ``pagesize`` pages with a centred footer "第 N 页　{footer}" and write it
+    atomically to ``path`` (an earlier file survives any failure). ``margins_mm``: (sides, top/bottom)."""
+    from pathlib import Path
+
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from handbook.fileio import atomic_write
+
+    side, top = (m * mm for m in margins_mm)
+
+    def draw_footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.drawCentredString(pagesize[0] / 2, footer_mm * mm, f"第 {doc.page} 页　{footer}")
+        canvas.restoreState()
+
+    def write(tmp):
+        doc = SimpleDocTemplate(str(tmp), pagesize=pagesize, leftMargin=side, rightMargin=side, topMargin=top,
+                                bottomMargin=top, title=title, author="政策手册", initialFontName=font)
+        doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
+
+    return atomic_write(Path(path), write)

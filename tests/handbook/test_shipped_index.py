@@ -24,23 +24,23 @@ def service(searchable, tmp_path: Path, shipped: Path) -> Handbook:
     return Handbook(searchable.store, searchable.taxonomy, cache_root=tmp_path / "cache" / "search", shipped_index_root=shipped)
 
 
-def test_shipped_index_answers_without_building_and_is_not_written(searchable, tmp_path):
-    shipped = ship(searchable, tmp_path)
+def test_shipped_index_answers_without_building_and_is_not_written(small_searchable, tmp_path):
+    shipped = ship(small_searchable, tmp_path)
     before = snapshot(shipped)
-    hb = service(searchable, tmp_path, shipped)
+    hb = service(small_searchable, tmp_path, shipped)
     assert hb.index_state() == "ready"
     assert hb.ensure_index() is None  # nothing was built
     hits = hb.search("氢能").hits
-    assert hits and hits[0].clause_key == searchable.search("氢能").hits[0].clause_key
+    assert hits and hits[0].clause_key == small_searchable.search("氢能").hits[0].clause_key
     assert hb.index_folder.path.is_relative_to(shipped)
     assert not (tmp_path / "cache").exists()
     assert snapshot(shipped) == before
 
 
-def test_index_shipped_for_other_content_is_not_used(searchable, tmp_path):
-    shipped = ship(searchable, tmp_path, name="0000000000000000-a1")
+def test_index_shipped_for_other_content_is_not_used(small_searchable, tmp_path):
+    shipped = ship(small_searchable, tmp_path, name="0000000000000000-a1")
     before = snapshot(shipped)
-    hb = service(searchable, tmp_path, shipped)
+    hb = service(small_searchable, tmp_path, shipped)
     assert hb.index_state() == "missing"
     assert hb.ensure_index()["clauses"] > 0  # built into the user cache
     assert hb.index_folder.path.is_relative_to(tmp_path / "cache")
@@ -48,31 +48,31 @@ def test_index_shipped_for_other_content_is_not_used(searchable, tmp_path):
     assert snapshot(shipped) == before  # the build never cleans up inside the bundle
 
 
-def test_damaged_shipped_index_is_left_alone_and_the_cache_takes_over(searchable, tmp_path):
-    shipped = ship(searchable, tmp_path)
+def test_damaged_shipped_index_is_left_alone_and_the_cache_takes_over(small_searchable, tmp_path):
+    shipped = ship(small_searchable, tmp_path)
     for seg in shipped.rglob("*.seg"):
         seg.write_bytes(b"\x00garbage")
     before = snapshot(shipped)
-    hb = service(searchable, tmp_path, shipped)
+    hb = service(small_searchable, tmp_path, shipped)
     assert hb.ensure_index()["clauses"] > 0
     assert hb.search("储能").hits
     assert hb.index_folder.path.is_relative_to(tmp_path / "cache")
     assert snapshot(shipped) == before
 
-    later = service(searchable, tmp_path, shipped)  # next launch: the cache built last time is used
+    later = service(small_searchable, tmp_path, shipped)  # next launch: the cache built last time is used
     assert later.ensure_index() is None and later.search("储能").hits
 
 
-def test_rebuild_writes_to_the_cache_never_to_the_bundle(searchable, tmp_path):
-    shipped = ship(searchable, tmp_path)
+def test_rebuild_writes_to_the_cache_never_to_the_bundle(small_searchable, tmp_path):
+    shipped = ship(small_searchable, tmp_path)
     before = snapshot(shipped)
-    hb = service(searchable, tmp_path, shipped)
+    hb = service(small_searchable, tmp_path, shipped)
     assert hb.ensure_index(rebuild=True)["clauses"] > 0
     assert hb.index_folder.path.is_relative_to(tmp_path / "cache")
     assert snapshot(shipped) == before
 
 
-def test_a_checkout_has_no_shipped_index(built_db, tmp_path):
-    hb = Handbook.open(built_db, data_dir=str(tmp_path))
+def test_a_checkout_has_no_shipped_index(small_db, tmp_path):
+    hb = Handbook.open(small_db, data_dir=str(tmp_path))
     hb.ensure_index()
     assert hb.index_folder.path.is_relative_to(tmp_path)

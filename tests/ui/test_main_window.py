@@ -91,10 +91,10 @@ def test_second_launch_restores_document_and_font_size(qtbot, searchable, settin
     assert second.readers.font_size == 14
 
 
-def test_first_run_builds_the_index_in_the_background(qtbot, built_db, tmp_path, settings):
+def test_first_run_builds_the_index_in_the_background(qtbot, small_db, tmp_path, settings):
     from handbook.service import Handbook
 
-    service = Handbook.open(built_db, data_dir=str(tmp_path / "fresh"))
+    service = Handbook.open(small_db, data_dir=str(tmp_path / "fresh"))
     win = MainWindow(service, settings)
     qtbot.addWidget(win)
     assert not win.progress.isHidden()

@@ -182,8 +182,8 @@ def test_snippet_html_escapes_clause_text():
     assert hit.snippet_html() == "a&lt;b &amp; <b>氢能</b>"
 
 
-def test_index_is_rebuilt_when_missing_or_corrupt(built_db, tmp_path):
-    hb = Handbook.open(built_db, data_dir=str(tmp_path))
+def test_index_is_rebuilt_when_missing_or_corrupt(small_db, tmp_path):
+    hb = Handbook.open(small_db, data_dir=str(tmp_path))
     assert hb.index_state() == "missing"
     assert hb.search("储能").hits  # built on first use
     folder = hb.index_folder.path
@@ -191,22 +191,22 @@ def test_index_is_rebuilt_when_missing_or_corrupt(built_db, tmp_path):
 
     biggest = max((p for p in folder.iterdir() if p.suffix == ".seg"), key=lambda p: p.stat().st_size)
     biggest.write_bytes(b"\x00garbage")  # damage the index's segment file
-    again = Handbook.open(built_db, data_dir=str(tmp_path))
+    again = Handbook.open(small_db, data_dir=str(tmp_path))
     assert again.search("储能").hits
 
     shutil.rmtree(folder)
     (folder).mkdir()  # a half-written folder without READY marker
-    third = Handbook.open(built_db, data_dir=str(tmp_path))
+    third = Handbook.open(small_db, data_dir=str(tmp_path))
     assert third.index_state() == "corrupt"
     assert third.search("储能").hits and third.index_state() == "ready"
 
 
-def test_index_for_another_content_version_is_not_used(built_db, tmp_path):
-    hb = Handbook.open(built_db, data_dir=str(tmp_path))
+def test_index_for_another_content_version_is_not_used(small_db, tmp_path):
+    hb = Handbook.open(small_db, data_dir=str(tmp_path))
     hb.ensure_index()
     old = tmp_path / "cache" / "search" / "0000000000000000-a1"
     shutil.copytree(hb.index_folder.path, old)
-    hb2 = Handbook.open(built_db, data_dir=str(tmp_path))
+    hb2 = Handbook.open(small_db, data_dir=str(tmp_path))
     hb2.ensure_index(rebuild=True)
     assert not old.exists()  # older editions are cleaned away after a successful build
     assert hb2.index_folder.path.exists()
