@@ -6,7 +6,7 @@ On the same clauses and the same queries it measures for both engines:
 * relevance, separately for the TUNED set (``tests/handbook/relevance_queries.json``, which
   the engine was tuned on) and the BLIND set (``tests/handbook/relevance_blind.json``, written
   by someone who never saw the engine; used when present): recall@10 over documents (each
-  "expect" names a document by 文号 or title fragment; found when that document is among the
+  "expect" names a document by id, 文号 or title fragment; found when that document is among the
   first 10 documents listed), and "best clause on the first page" for queries carrying
   ``best_clause`` anchors (a hit is a clause of the first page — 20 entries with their shown
   clauses for the handbook, the first 20 clause hits for FTS5 — whose text contains an anchor
@@ -179,9 +179,17 @@ def filters_of(case: dict) -> dict:
 
 
 def expected_docs(fragment: str, docs: list[dict]) -> set[str]:
-    """Documents an "expect" fragment names; a duplicate (an attachment also printed inside
-    another document) stands for the document search lists in its place."""
-    return {d.get("duplicate_of") or d["id"] for d in docs if fragment in (d["doc_number"] or "") or fragment in d["title"]}
+    """Documents an "expect" entry names (a document id, or a fragment of a 文号 or title); a
+    duplicate (an attachment also printed inside another document) stands for the document
+    search lists in its place."""
+    return {d.get("duplicate_of") or d["id"] for d in docs
+            if fragment == d["id"] or fragment in (d["doc_number"] or "") or fragment in d["title"]}
+
+
+def header(doc: dict) -> str:
+    """A document's heading as printed (title, then its 文号 in brackets): what a listed entry shows
+    above its clauses. An anchor for a 文号 query quotes this line, which is no clause."""
+    return doc["title"] + (f"（{doc['doc_number']}）" if doc.get("doc_number") else "")
 
 
 def anchors_of(case: dict) -> list[str]:
@@ -197,12 +205,14 @@ def print_details(name: str, hb: Handbook, clause_text, docs: list[dict]) -> Non
         return
     print(f"\n== misses in the {name} set ==")
     titles = {d["id"]: d["title"] for d in docs}
+    by_id = {d["id"]: d for d in docs}
     for case in cases:
         result = hb.search(case["query"], limit=PAGE, **filters_of(case))
         top = [base_doc(e.doc_id) for e in result.entries[:10]]
         missing = [f for f in case.get("expect") or [] if not expected_docs(f, docs) & set(top)]
         anchors = anchors_of(case)
-        texts = [re.sub(r"\s+", "", clause_text(h.clause_key)) for h in result.hits]
+        texts = [re.sub(r"\s+", "", t) for t in [header(by_id[e.doc_id]) for e in result.entries]
+                 + [clause_text(h.clause_key) for h in result.hits]]
         best_ok = any(a and a in t for a in anchors for t in texts) if anchors else None
         if not missing and best_ok is not False:
             continue
@@ -214,6 +224,17 @@ def print_details(name: str, hb: Handbook, clause_text, docs: list[dict]) -> Non
             print(f"    best clause NOT on first page: {anchors[0][:40]}")
         for i, e in enumerate(result.entries[:5]):
             print(f"    {i + 1}. {titles.get(base_doc(e.doc_id), e.doc_id)[:34]} [{e.match}] {e.score:.2f}")
+
+
+def page_texts(result, by_id: dict, clause_text) -> list[str]:
+    """What the first page shows: each entry's heading, then its clauses."""
+    return [header(by_id[e.doc_id]) for e in result.entries] + [clause_text(h.clause_key) for h in result.hits]
+
+
+def fts_page_texts(hits: list[dict], by_id: dict, clause_text) -> list[str]:
+    """The same for the baseline: the heading of each document hit, then the clauses."""
+    docs = dict.fromkeys(h["doc_id"] for h in hits)
+    return [header(by_id[d]) for d in docs if d in by_id] + [clause_text(h["key"]) for h in hits]
 
 
 def recall(top10, cases: list[dict], docs: list[dict]) -> float | None:
@@ -285,7 +306,8 @@ def details_run(db: Path, name: str) -> None:
 
     print_details(name, hb, clause_text, docs)
     cases = SETS.get(name) or []
-    share, judged = best_clause(lambda q, f: [clause_text(h.clause_key) for h in hb.search(q, limit=PAGE, **f).hits], cases)
+    by_id = {d["id"]: d for d in docs}
+    share, judged = best_clause(lambda q, f: page_texts(hb.search(q, limit=PAGE, **f), by_id, clause_text), cases)
     top10 = lambda q, f: [e.doc_id for e in hb.search(q, limit=10, **f).entries]  # noqa: E731
     print(f"\n{name}: {len(cases)} queries, r@10 {_fmt(recall(top10, cases, docs))}, best {_fmt(share)}/{judged}")
 
@@ -293,6 +315,7 @@ def details_run(db: Path, name: str) -> None:
 def measure(db: Path, work: Path, rounds: int, label: str) -> None:
     hb = Handbook.open(db, data_dir=str(work))
     docs = hb.store.documents()
+    by_id = {d["id"]: d for d in docs}
     build = hb.build_index()
     started = time.perf_counter()
     hb.ensure_index()
@@ -312,15 +335,15 @@ def measure(db: Path, work: Path, rounds: int, label: str) -> None:
     engines = {
         "handbook (grouped)": (
             lambda q, f: [e.doc_id for e in hb.search(q, limit=10, **f).entries],
-            lambda q, f: [clause_text(h.clause_key) for h in hb.search(q, limit=PAGE, **f).hits],
+            lambda q, f: page_texts(hb.search(q, limit=PAGE, **f), by_id, clause_text),
             lambda q, f: hb.search(q, limit=PAGE, **f)),
         "fts5 trigram + LIKE": (
             lambda q, f: list(dict.fromkeys(h["doc_id"] for h in fts.search(q, f, limit=40)))[:10],
-            lambda q, f: [clause_text(h["key"]) for h in fts.search(q, f, limit=PAGE)],
+            lambda q, f: fts_page_texts(fts.search(q, f, limit=PAGE), by_id, clause_text),
             lambda q, f: fts.search(q, f, limit=PAGE)),
         "  + handbook parser": (
             lambda q, f: list(dict.fromkeys(h["doc_id"] for h in fts_plus.search(q, f, limit=40)))[:10],
-            lambda q, f: [clause_text(h["key"]) for h in fts_plus.search(q, f, limit=PAGE)],
+            lambda q, f: fts_page_texts(fts_plus.search(q, f, limit=PAGE), by_id, clause_text),
             lambda q, f: fts_plus.search(q, f, limit=PAGE)),
     }
     for _, _, run in engines.values():  # warm caches for every engine
