@@ -3,6 +3,8 @@
 ``Matcher.form`` answers for one written form (the typed word or a synonym) with three
 sets, read from the posting lists and confirmed on the folded text; ``Matcher.term`` merges
 a word's forms, each with its weight (typed word 1.0, synonyms and abbreviations less).
+A place name (乌海, 伊金霍洛旗) holds, besides its mentions, every document of that place
+and the places below it, as if its title named it.
 A long word the officer runs together (研发费用加计扣除, 认定标准, 安家补贴) has one more
 form: its parts (the fewest words the texts contain, each with its synonyms) all in one
 clause's context, weighted below a synonym, since the texts often put a word between the
@@ -133,10 +135,12 @@ class TermMatch:
 
 
 class Matcher:
-    def __init__(self, index: ClauseIndex, corpus: Corpus, synonyms: Synonyms | None = None):
+    def __init__(self, index: ClauseIndex, corpus: Corpus, synonyms: Synonyms | None = None,
+                 places: dict[str, frozenset[str]] | None = None):
         self.index = index
         self.corpus = corpus
         self.synonyms = synonyms or Synonyms([])
+        self.places = places or {}  # a place name (乌海, 伊金霍洛旗) -> the documents of that place
         self._cache: dict[str, FormMatch] = {}
         self._terms: dict[tuple, TermMatch] = {}
 
@@ -181,6 +185,7 @@ class Matcher:
             else:
                 below = frozenset(self.corpus.descendants(own))
                 titles = frozenset(d for d, t in self.corpus.titles.items() if pattern and pattern.search(t))
+                titles |= self.places.get(folded, frozenset())  # a city's own policies are about the city
             found = FormMatch(form, text, below, own, titles, estimated)
             if len(self._cache) > 1000:
                 self._cache.clear()

@@ -105,7 +105,7 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
     set_idf(terms, corpus)
     if len(terms) == 1 and terms[0].size(corpus) > LARGE:  # one very common word: never build its row set
         out, clause_total = _rank_large(None, terms, corpus, allowed_docs, allowed, excluded)
-        return sorted(out.values(), key=lambda d: (-d.score, corpus.doc_rows[d.doc_id][0])), clause_total
+        return sorted(out.values(), key=lambda d: (-d.score, _order(corpus, d.doc_id))), clause_total
     for t in terms:
         rows = t.rows(corpus) - excluded
         t.matched = rows if allowed is None else rows & allowed
@@ -116,10 +116,15 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
     else:
         clause_total = _rank_rows(tier1, terms, corpus, relevance, out)
     if len(terms) < 2:
-        return sorted(out.values(), key=lambda d: (-d.score, corpus.doc_rows[d.doc_id][0])), clause_total
+        return sorted(out.values(), key=lambda d: (-d.score, _order(corpus, d.doc_id))), clause_total
     _rank_across(terms, corpus, allowed_docs, excluded, out)
     # Equal scores keep the documents' order in the handbook (the same list on every run).
-    return sorted(out.values(), key=lambda d: (d.tier > 0, -d.score, corpus.doc_rows[d.doc_id][0])), clause_total
+    return sorted(out.values(), key=lambda d: (d.tier > 0, -d.score, _order(corpus, d.doc_id))), clause_total
+
+
+def _order(corpus: Corpus, doc: str) -> int:
+    rows = corpus.doc_rows.get(doc)
+    return rows[0] if rows else len(corpus.keys)
 
 
 def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, allowed_docs, allowed,

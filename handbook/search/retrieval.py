@@ -22,7 +22,7 @@ from handbook.search.corpus import Corpus
 from handbook.search.doc_numbers import doc_number_entries
 from handbook.search.index import ClauseIndex, document_year
 from handbook.search.matching import Matcher, TermMatch
-from handbook.search.normalise import DocNumberRewriter
+from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
 from handbook.search.ranking import Ranked, details, rank
 from handbook.search.relevance import IndustryRelevance
@@ -62,7 +62,7 @@ class Searcher:
         self.taxonomy = taxonomy
         self.corpus = Corpus(store, index)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
-        self.matcher = Matcher(index, self.corpus, self.synonyms)
+        self.matcher = Matcher(index, self.corpus, self.synonyms, self._places())
         self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)))
         self._lock = threading.Lock()
         self._docs = self.corpus.docs
@@ -77,6 +77,24 @@ class Searcher:
         # objects a search creates are cyclic garbage only in rare error paths.
         gc.collect()
         gc.freeze()
+
+    def _places(self) -> dict[str, frozenset[str]]:
+        """League/city and banner names (and their cues) -> documents of that place or below it."""
+        out: dict[str, frozenset[str]] = {}
+        for region in self.taxonomy.regions:
+            if region.level not in ("league_city", "banner_county"):
+                continue  # every policy here is national or applies in the autonomous region
+            docs = frozenset(d for d, doc in self.corpus.docs.items()
+                             if d in self.corpus.doc_rows and region.name in self._ancestors(doc.get("region")))
+            for name in (region.name, *region.cues):
+                out[fold(name)] = docs
+        return out
+
+    def _ancestors(self, region: str | None) -> list[str]:
+        try:
+            return self.taxonomy.ancestors(region) if region else []
+        except (KeyError, AttributeError, StopIteration):  # a region the taxonomy does not know
+            return []
 
     def close(self) -> None:
         self.index.close()
@@ -230,13 +248,24 @@ class Searcher:
         for term, match in zip(terms, matches, strict=True):
             literal = [fm for fm, _ in match.forms if not fm.parts]
             if len(term.text) >= 4 and not any(fm.text or fm.heading or fm.titles for fm in literal):
-                pieces = segment(fold(term.text), self._frequency)
+                pieces = self._topic_words(fold(term.text))
                 if pieces:
                     out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=False) for p in pieces]
                     changed = True
                     continue
             out.append(match)
         return out if changed else None
+
+    def _topic_words(self, word: str) -> list[str]:
+        """A long word found nowhere: its question words cut out, each part split into known words."""
+        parts = question_parts(word)
+        if parts == [word]:
+            return segment(word, self._frequency)
+        pieces: list[str] = []
+        for part in parts:
+            found = self._frequency(part) if len(part) >= 2 else 0
+            pieces += ([part] if found or len(part) < 4 else segment(part, self._frequency, skip=True) or [part])
+        return pieces
 
     def _near(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
         """Documents holding the parts of a long word (低空经济: 低空 and 经济), below the exact matches.
