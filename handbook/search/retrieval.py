@@ -250,7 +250,8 @@ class Searcher:
             if len(term.text) >= 4 and not any(fm.text or fm.heading or fm.titles for fm in literal):
                 pieces = self._topic_words(fold(term.text))
                 if pieces:
-                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=False) for p in pieces]
+                    # a long piece may itself be printed with a word inside it (研发费用税前加计扣除)
+                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=len(p) >= 6) for p in pieces]
                     changed = True
                     continue
             out.append(match)
