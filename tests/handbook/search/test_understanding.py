@@ -64,3 +64,17 @@ def test_a_list_mention_does_not_outrank_documents_on_the_topic(searchable):
         at = text.find("氢能")
         if entry.match == "text" and at >= 0 and "、" in text[max(0, at - 4):at + 6]:
             assert any(e.match == "across" for e in entries[:rank]), entry.title  # mention only: not on top
+
+
+def test_a_question_typed_as_one_run_finds_its_topic(searchable):
+    result = searchable.search("在伊金霍洛旗建厂电价多少", limit=10)
+    assert "投资要素成本" in [e.title for e in result.entries]  # the cost sheet of 伊金霍洛旗 (元/度)
+    result = searchable.search("招用高校毕业生有补贴吗", limit=10)
+    assert result.entries and result.entries[0].title.startswith("鄂尔多斯市关于实施更加积极开放有效人才政策")
+
+
+def test_a_place_name_holds_the_policies_of_that_place(searchable):
+    # 投资要素成本 never prints 伊金霍洛旗: it is a 伊金霍洛旗 document.
+    entries = searchable.search("伊金霍洛旗 天然气价格", limit=5).entries
+    assert entries[0].title == "投资要素成本" and entries[0].match != "across"  # both words, one clause
+    assert searchable.search("呼伦贝尔 绿氢", limit=5).entries[0].region == "呼伦贝尔市"
