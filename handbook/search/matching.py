@@ -134,6 +134,25 @@ class TermMatch:
         return out
 
 
+def places(taxonomy, corpus: Corpus) -> dict[str, frozenset[str]]:
+    """League/city and banner names (and their cues) -> documents of that place or below it."""
+
+    def above(region: str | None) -> list[str]:
+        try:
+            return taxonomy.ancestors(region) if region else []
+        except (KeyError, AttributeError):  # a region the taxonomy does not know
+            return []
+
+    out: dict[str, frozenset[str]] = {}
+    for region in taxonomy.regions:
+        if region.level not in ("league_city", "banner_county"):
+            continue  # every policy here is national or applies in the autonomous region
+        docs = frozenset(d for d, doc in corpus.docs.items() if d in corpus.doc_rows and region.name in above(doc.get("region")))
+        for name in (region.name, *region.cues):
+            out[fold(name)] = docs
+    return out
+
+
 class Matcher:
     def __init__(self, index: ClauseIndex, corpus: Corpus, synonyms: Synonyms | None = None,
                  places: dict[str, frozenset[str]] | None = None):

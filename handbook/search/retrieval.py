@@ -21,7 +21,7 @@ from handbook.search.analysis import fold, form_units, term_pattern
 from handbook.search.corpus import Corpus
 from handbook.search.doc_numbers import doc_number_entries
 from handbook.search.index import ClauseIndex, document_year
-from handbook.search.matching import Matcher, TermMatch
+from handbook.search.matching import Matcher, TermMatch, places
 from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
 from handbook.search.ranking import Ranked, details, rank
@@ -62,13 +62,14 @@ class Searcher:
         self.taxonomy = taxonomy
         self.corpus = Corpus(store, index)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
-        self.matcher = Matcher(index, self.corpus, self.synonyms, self._places())
+        self.matcher = Matcher(index, self.corpus, self.synonyms, places(taxonomy, self.corpus))
         self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)))
         self._lock = threading.Lock()
         self._docs = self.corpus.docs
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
         self._numbers = DocNumberRewriter(d["doc_number"] for d in self._docs.values() if d.get("doc_number"))
         self._filter_cache: dict[tuple, set[int] | None] = {}
+        self._counts: dict[str, int] = {}
         self._cancelled: Callable[[], bool] = _never
         self._clauses: dict[str, dict] = {}
         self._relevance = None  # what the current query asks for (clause key -> factor, clause knowledge)
@@ -77,24 +78,6 @@ class Searcher:
         # objects a search creates are cyclic garbage only in rare error paths.
         gc.collect()
         gc.freeze()
-
-    def _places(self) -> dict[str, frozenset[str]]:
-        """League/city and banner names (and their cues) -> documents of that place or below it."""
-        out: dict[str, frozenset[str]] = {}
-        for region in self.taxonomy.regions:
-            if region.level not in ("league_city", "banner_county"):
-                continue  # every policy here is national or applies in the autonomous region
-            docs = frozenset(d for d, doc in self.corpus.docs.items()
-                             if d in self.corpus.doc_rows and region.name in self._ancestors(doc.get("region")))
-            for name in (region.name, *region.cues):
-                out[fold(name)] = docs
-        return out
-
-    def _ancestors(self, region: str | None) -> list[str]:
-        try:
-            return self.taxonomy.ancestors(region) if region else []
-        except (KeyError, AttributeError, StopIteration):  # a region the taxonomy does not know
-            return []
 
     def close(self) -> None:
         self.index.close()
@@ -237,8 +220,15 @@ class Searcher:
         return ranked
 
     def _frequency(self, piece: str) -> int:
-        found = self.matcher.form(piece)
-        return len(found.text) + len(found.titles)
+        """Clauses and titles holding ``piece``: counts only, in a cache of their own (splitting a
+        long word asks for dozens of pieces, which would crowd the words out of the form cache)."""
+        found = self._counts.get(piece)
+        if found is None:
+            found = len(self.matcher.text_rows(piece)[0]) + sum(piece in t for t in self.corpus.titles.values())
+            if len(self._counts) > 20000:
+                self._counts.clear()
+            self._counts[piece] = found
+        return found
 
     def _split_run_together(self, terms: list[Term], matches: list[TermMatch]) -> list[TermMatch] | None:
         """Words typed together (氢能补贴) that occur nowhere as typed, as separate words; None if not needed."""
