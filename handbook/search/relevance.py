@@ -52,6 +52,7 @@ class IndustryRelevance:
         self._terms: dict[str, str] | None = None
         self._cache: dict[str, dict[str, str]] = {}
         self._kinds: dict[str, frozenset[str]] = {}
+        self._quiet: dict[tuple, dict[str, float]] = {}  # quiet roles -> clause key -> factor
 
     def _industry_terms(self) -> dict[str, str]:
         if self._terms is None:
@@ -90,15 +91,21 @@ class IndustryRelevance:
         if not tables and not granting and not role_of:
             return None
 
+        if not tables and not granting and not wanted_roles:  # only quiet roles: one lookup per clause
+            key = tuple(sorted(quiet.items()))
+            if key not in self._quiet:
+                self._quiet[key] = {k: quiet[r] for k, r in self.roles.items() if r in quiet}
+            return Asked([], [], {}, set(), {}, self._quiet[key])
         return Asked(tables, granting, role_of, wanted_roles, quiet)
 
 
 class Asked:
     """Clause key -> factor for one query (see the module doc); ``passing`` tells a mere mention."""
 
-    def __init__(self, tables, granting, role_of, wanted_roles, quiet):
+    def __init__(self, tables, granting, role_of, wanted_roles, quiet, only: dict[str, float] | None = None):
         self.tables, self.granting, self.role_of = tables, granting, role_of
         self.wanted_roles, self.quiet = wanted_roles, quiet
+        self.only = only  # nothing asked for but quiet roles: their factors by clause key
 
     def passing(self, key: str) -> bool:
         """The clause only mentions the industries asked for in a list of sectors."""
@@ -106,6 +113,8 @@ class Asked:
         return "passing" in marks and "primary" not in marks
 
     def __call__(self, key: str) -> float:
+        if self.only is not None:
+            return self.only.get(key, 1.0)
         value = 1.0
         if self.tables:
             marks = {t.get(key) for t in self.tables}
