@@ -54,7 +54,7 @@ def _load(name: str) -> list[dict]:
 
 
 SETS = {"tuned": _load("relevance_queries.json"), "dev": _load("relevance_dev.json"), "probe": _load("relevance_probe.json"),
-        "blind": [] if "--no-blind" in sys.argv else _load("relevance_blind.json")}
+        "blind": [] if {"--no-blind", "--details"} & set(sys.argv) else _load("relevance_blind.json")}
 TIMED = ("tuned", "dev", "blind")  # the probe set is scored, not timed (latency stays comparable)
 ALL_QUERIES = [case for name, cases in SETS.items() if name in TIMED for case in cases]
 SINGLES = ["的", "政", "策", "企", "业", "发", "展", "年", "国", "区"]
@@ -197,35 +197,6 @@ def anchors_of(case: dict) -> list[str]:
     return [re.sub(r"\s+", "", a) for a in ([best] if isinstance(best, str) else best)]
 
 
-def print_details(name: str, hb: Handbook, clause_text, docs: list[dict]) -> None:
-    """Every query of set ``name`` that misses: expected documents absent from the top 10, best clause."""
-    cases = SETS.get(name) or []
-    if not cases:
-        print(f"\n(no queries in set {name!r})")
-        return
-    print(f"\n== misses in the {name} set ==")
-    titles = {d["id"]: d["title"] for d in docs}
-    by_id = {d["id"]: d for d in docs}
-    for case in cases:
-        result = hb.search(case["query"], limit=PAGE, **filters_of(case))
-        top = [base_doc(e.doc_id) for e in result.entries[:10]]
-        missing = [f for f in case.get("expect") or [] if not expected_docs(f, docs) & set(top)]
-        anchors = anchors_of(case)
-        texts = [re.sub(r"\s+", "", t) for t in [header(by_id[e.doc_id]) for e in result.entries]
-                 + [clause_text(h.clause_key) for h in result.hits]]
-        best_ok = any(a and a in t for a in anchors for t in texts) if anchors else None
-        if not missing and best_ok is not False:
-            continue
-        print(f"- {case['query']!r} {filters_of(case) or ''} mode={result.mode}")
-        for f in missing:
-            ranks = [i + 1 for i, e in enumerate(result.entries) if base_doc(e.doc_id) in expected_docs(f, docs)]
-            print(f"    missing {f} (rank {ranks[0] if ranks else '>' + str(PAGE)})")
-        if best_ok is False:
-            print(f"    best clause NOT on first page: {anchors[0][:40]}")
-        for i, e in enumerate(result.entries[:5]):
-            print(f"    {i + 1}. {titles.get(base_doc(e.doc_id), e.doc_id)[:34]} [{e.match}] {e.score:.2f}")
-
-
 def page_texts(result, by_id: dict, clause_text) -> list[str]:
     """What the first page shows: each entry's heading, then its clauses."""
     return [header(by_id[e.doc_id]) for e in result.entries] + [clause_text(h.clause_key) for h in result.hits]
@@ -290,26 +261,6 @@ def slowest(search, words: list[str], rounds: int) -> tuple[float, float, str]:
 
 def _fmt(value: float | None) -> str:
     return f"{value:>8.3f}" if value is not None else f"{'-':>8}"
-
-
-def details_run(db: Path, name: str) -> None:
-    """Scores and misses of one set; the index is kept in build/bench-details between runs."""
-    hb = Handbook.open(db, data_dir=str(ROOT / "build" / "bench-details"))
-    hb.ensure_index()
-    docs = hb.store.documents()
-    texts: dict[str, str] = {}
-
-    def clause_text(key):
-        if key not in texts:
-            texts[key] = (hb.store.clause(key) or {}).get("text", "")
-        return texts[key]
-
-    print_details(name, hb, clause_text, docs)
-    cases = SETS.get(name) or []
-    by_id = {d["id"]: d for d in docs}
-    share, judged = best_clause(lambda q, f: page_texts(hb.search(q, limit=PAGE, **f), by_id, clause_text), cases)
-    top10 = lambda q, f: [e.doc_id for e in hb.search(q, limit=10, **f).entries]  # noqa: E731
-    print(f"\n{name}: {len(cases)} queries, r@10 {_fmt(recall(top10, cases, docs))}, best {_fmt(share)}/{judged}")
 
 
 def measure(db: Path, work: Path, rounds: int, label: str) -> None:
@@ -403,6 +354,8 @@ def main() -> None:
     if not SETS["blind"] and not args.no_blind:
         print("(tests/handbook/relevance_blind.json not present: blind figures not measured)")
     if args.details:
+        from search_misses import details_run  # bench/ is the script's folder
+
         details_run(bundled_db_path(), args.details)
         return
     with tempfile.TemporaryDirectory() as tmp:
