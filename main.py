@@ -53,7 +53,7 @@ def settle(app, window, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         app.processEvents()
-        if not window.runner.busy and not window.search.timer.isActive():
+        if not window.runner.busy and not window.search.timer.isActive() and not window.index_pending():
             break
         time.sleep(0.01)
     for _ in range(5):

@@ -12,15 +12,20 @@ import os
 import threading
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.content.service_part import ContentUpdates
 from handbook.errors import HandbookError, IndexError_
 from handbook.knowledge.validity import effective_status
 from handbook.paths import cache_dir, shipped_index_dir
 from handbook.paths import data_dir as user_data_dir
-from handbook.search import Filters, IndexFolder, Progress, Searcher, SearchResult, index_rows
+from handbook.search.index import IndexFolder, Progress
 from handbook.store import ClauseNode, Store
 from handbook.taxonomy import Taxonomy, default_taxonomy
+
+if TYPE_CHECKING:  # the search engine is loaded when the index is opened (in the background), not at start-up
+    from handbook.search.results import SearchResult
+    from handbook.search.retrieval import Searcher
 
 
 def today_from(text: str | None = None) -> date:
@@ -104,12 +109,23 @@ class Handbook(ContentUpdates):
         """``ready``, ``missing`` or ``corrupt`` — the UI builds in the background unless ready."""
         return "ready" if self._searcher else self.index_folder.state()
 
+    def index_present(self) -> bool:
+        """Whether an index for this content is there, without checking its files (cheap, for start-up:
+        the check and the opening happen in ``ensure_index``, which rebuilds a damaged index)."""
+        if self._searcher is not None:
+            return True
+        if self._shipped_root is not None and IndexFolder(self._shipped_root, self.content_version).marked():
+            return True
+        return self._cache_folder().marked()
+
     def ensure_index(self, progress: Progress | None = None, rebuild: bool = False) -> dict | None:
         """Open the search index, building it first when missing, stale or damaged.
 
         Returns the build figures when it had to build, else None.
         """
         with self._index_lock:
+            if self._searcher is not None and not rebuild:  # opened meanwhile by another task
+                return None
             if rebuild:  # the shipped index is never written to: a rebuild goes to the user cache
                 self._shipped_root = None
             folder = self.index_folder
@@ -125,12 +141,16 @@ class Handbook(ContentUpdates):
                 folder.discard()
                 stats = self.build_index(progress)
                 ix = folder.open()
+            from handbook.search.retrieval import Searcher
+
             if self._searcher:
                 self._searcher.close()
             self._searcher = Searcher(ix, self.store, self.taxonomy)
             return stats
 
     def build_index(self, progress: Progress | None = None, procs: int = 1) -> dict:
+        from handbook.search.index import index_rows
+
         docs = self.store.documents(include_duplicates=False)
         rows = list(index_rows(docs, self.store.clause_rows))
         return self._cache_folder().build(rows, progress, procs=procs, extra=self._index_extra())
@@ -143,6 +163,8 @@ class Handbook(ContentUpdates):
         ``limit`` counts entries (or hits), ``offset`` pages on. ``cancelled()`` true makes a running
         search stop with SearchCancelled (typing replaced it). Opens (or builds) the index on first use.
         """
+        from handbook.search.retrieval import Filters
+
         if self._searcher is None:
             self.ensure_index()
         filters = Filters(region, level, theme, status, year)
@@ -155,6 +177,8 @@ class Handbook(ContentUpdates):
     def more_clauses(self, text: str, doc_id: str, region: str | None = None, level: str | None = None,
                      theme: str | None = None, status: str | None = None, year: str | None = None) -> list:
         """Every clause of ``doc_id`` matching ``text`` (the rest behind "该文件还有 N 处匹配")."""
+        from handbook.search.retrieval import Filters
+
         if self._searcher is None:
             self.ensure_index()
         return self._searcher.more_clauses(text, doc_id, Filters(region, level, theme, status, year))
@@ -228,9 +252,13 @@ class Handbook(ContentUpdates):
 
     def region_counts(self) -> dict[str, int]:
         """Documents per region, counting a region's sub-regions too (as the tree shows them)."""
-        docs = self.store.documents(include_duplicates=False)
-        return {r.name: sum(1 for d in docs if d["region"] in self.taxonomy.descendants(r.name))
-                for r in self.taxonomy.regions}
+        counts = {r.name: 0 for r in self.taxonomy.regions}
+        known = set(counts)
+        for doc in self.store.documents(include_duplicates=False):
+            if doc["region"] in known:  # counted for its region and every region above it
+                for name in self.taxonomy.ancestors(doc["region"]):
+                    counts[name] += 1
+        return counts
 
     def theme_counts(self) -> dict[str, int]:
         docs = self.store.documents(include_duplicates=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QWidget
 
 from handbook.errors import HandbookError, explain
@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
         font_size = int(self.settings.value("reader/font_size", 12))
 
         self.navigation = NavigationPane(service)
-        self.search = SearchPanel(service, self.runner, self.dark)
+        self.search = SearchPanel(service, self.runner, self.dark, index_ready=False)
         self.search.index_retry.connect(self.start_index_build)
         self.navigation.insertTab(0, self.search, "搜索")
         self.navigation.setCurrentWidget(self.navigation.region_page)
@@ -68,6 +68,9 @@ class MainWindow(QMainWindow):
         self._start_stale = True
         self.compare_view = None
         self.expiring_view = None
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.timeout.connect(self.open_index)
         self.readers = ReaderTabs(service, font_size, self.dark, start_page=self.start_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
@@ -99,7 +102,12 @@ class MainWindow(QMainWindow):
         notice = "　".join([*getattr(service, "content_notices", list)(), notice]).strip("　")
         if notice:
             self.status_text.setText(notice)
-        if build_index and service.index_state() != "ready":
+        if not build_index:
+            self.search.set_index_ready(service.index_state() == "ready")
+        elif service.index_present():  # checked and opened off the GUI thread once the window is drawn
+            self.search.set_index_opening()
+            self._index_timer.start(1000)  # sooner, right after the first paint (paintEvent)
+        else:
             self.start_index_build()
         self.readers.show_start()  # the app opens on the start page; a restored document waits in its tab
         self._update_actions()
@@ -348,21 +356,36 @@ class MainWindow(QMainWindow):
     # -- search index ----------------------------------------------------------------------
 
     def start_index_build(self) -> None:
+        self._show_index_building()
+        self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
+                        on_error=self._index_failed, on_progress=self._index_progress)
+
+    def index_pending(self) -> bool:
+        """The index is still to be opened (after the first paint): a screenshot waits for it."""
+        return self._index_timer.isActive()
+
+    def open_index(self) -> None:
+        """Check and open the search index in the background (start-up): no word on screen unless it
+        turns out damaged, when the rebuild shows its progress like a first build."""
+        self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
+                        on_error=self._index_failed, on_progress=self._index_progress)
+
+    def _show_index_building(self) -> None:
         self.search.set_index_ready(False)
         self.progress.setValue(0)
         self.progress.show()
         self.status_text.setText("正在建立搜索索引（首次使用只需一次）…")
 
-        def progress(message: str, fraction: float) -> None:
-            self.progress.setValue(int(fraction * 100))
-            self.status_text.setText(f"{message.rstrip('…')}（首次使用只需一次）…")
+    def _index_progress(self, message: str, fraction: float) -> None:
+        if self.progress.isHidden():  # opening found the index damaged: it is being rebuilt
+            self._show_index_building()
+        self.progress.setValue(int(fraction * 100))
+        self.status_text.setText(f"{message.rstrip('…')}（首次使用只需一次）…")
 
-        self.runner.run(lambda report: self.service.ensure_index(report), on_done=self._index_built,
-                        on_error=self._index_failed, on_progress=progress)
-
-    def _index_built(self, _stats) -> None:
-        self.progress.hide()
-        self.status_text.setText("搜索索引已就绪。")
+    def _index_built(self, stats) -> None:
+        if not self.progress.isHidden() or stats is not None:
+            self.progress.hide()
+            self.status_text.setText("搜索索引已就绪。")
         self.search.set_index_ready(True)
 
     def _index_failed(self, err: BaseException) -> None:
@@ -387,8 +410,8 @@ class MainWindow(QMainWindow):
         if isinstance(reader_split, QByteArray) and not reader_split.isEmpty():
             self.readers.current().splitter.restoreState(reader_split)
         last = self.settings.value("reader/last_document", "")
-        if last:
-            self.open_document(str(last), str(self.settings.value("reader/last_clause", "")) or None)
+        if last:  # waits in its tab behind the start page; laid out when that tab is first shown
+            self.readers.open(str(last), str(self.settings.value("reader/last_clause", "")) or None, behind=True)
 
     def resize_to_screen(self, share: float = 0.8) -> None:
         """First launch: 80 % of the screen's free area, centred (not Qt's small default)."""
@@ -404,6 +427,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("reader/splitter", self.readers.current().splitter.saveState())
         self.settings.setValue("reader/font_size", self.readers.font_size)
         self.settings.sync()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._index_timer.isActive() and self._index_timer.interval() > 0:
+            # The window is being drawn: open the index once this paint is done, so the background
+            # work does not compete with the first paint for the interpreter.
+            self._index_timer.start(0)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.bookmarks_panel:

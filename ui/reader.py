@@ -48,6 +48,7 @@ class ReaderView(QWidget):
         self._find_length = 0
         self._find_current = -1
         self._find_needle: str | None = None
+        self._behind = False  # opened in a tab not yet shown: laid out when first shown
 
         self.header = DocumentHeader()
         self.header.document_link.connect(self.document_link)
@@ -89,7 +90,8 @@ class ReaderView(QWidget):
         doc = self.service.document(doc_id)
         if doc is None:
             return False
-        if self.doc is None or self.doc["id"] != doc_id:
+        if self.doc is None or self.doc["id"] != doc_id or self._behind:
+            self._behind = False
             self.doc = doc
             self._render()
         if record:
@@ -108,6 +110,36 @@ class ReaderView(QWidget):
             self.text.verticalScrollBar().setValue(0)
         self.location_changed.emit()
         return True
+
+    def open_behind(self, doc_id: str, clause_key: str | None = None) -> bool:
+        """Open in a tab that is not shown (a restored session): the document is known at once
+        (title, location, history), its text is laid out when the tab is first shown."""
+        doc = self.service.document(doc_id)
+        if doc is None:
+            return False
+        self.doc, self.clause_key = doc, clause_key
+        self.history, self.history_index = [(doc_id, clause_key)], 0
+        self._behind = True
+        self.location_changed.emit()
+        return True
+
+    def lay_out_now(self) -> None:
+        """Lay out a document opened behind (nothing to do otherwise)."""
+        if self._behind:
+            self._behind = False
+            self._render()
+            if self.clause_key:
+                self.scroll_to_clause(self.clause_key)
+
+    def will_open(self, doc_id: str) -> None:
+        """About to be shown for ``doc_id``: another document waiting behind is not laid out first."""
+        if self._behind and self.doc is not None and self.doc["id"] != doc_id:
+            self._behind = False
+            self.doc = None
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.lay_out_now()
+        super().showEvent(event)
 
     def can_go_back(self) -> bool:
         return self.history_index > 0
@@ -292,7 +324,7 @@ class ReaderView(QWidget):
         if size == self.font_size:
             return
         self.font_size = size
-        if self.doc:
+        if self.doc and not self._behind:  # a document opened behind is laid out at this size when shown
             highlighted = self.highlighted_clause()
             keep = highlighted or self.current_clause()
             self._render()
@@ -303,7 +335,7 @@ class ReaderView(QWidget):
     def set_dark(self, dark: bool) -> None:
         """Re-colour; the text keeps its place on screen (only colours change, not the layout)."""
         self.dark = dark
-        if self.doc:
+        if self.doc and not self._behind:
             highlighted = self.highlighted_clause()
             bar = self.text.verticalScrollBar()
             position, cursor = bar.value(), self.text.textCursor().position()

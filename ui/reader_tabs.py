@@ -52,7 +52,7 @@ class ReaderTabs(QTabWidget):
             self._last_reader = widget
         self.current_changed.emit()
 
-    def new_tab(self) -> ReaderView:
+    def new_tab(self, current: bool = True) -> ReaderView:
         reader = ReaderView(self.service, self.font_size, self.dark)
         reader.update_marks(self.marked)
         reader.location_changed.connect(lambda r=reader: self._retitle(r))
@@ -61,7 +61,10 @@ class ReaderTabs(QTabWidget):
         reader.bookmark_requested.connect(self.bookmark_requested)
         reader.font_size_changed.connect(self.set_font_size)
         self.addTab(reader, reader.title())
-        self.setCurrentWidget(reader)
+        if current:
+            self.setCurrentWidget(reader)
+        else:
+            self._last_reader = reader
         self._retitle()
         return reader
 
@@ -81,15 +84,21 @@ class ReaderTabs(QTabWidget):
     def readers(self) -> list[ReaderView]:
         return [w for w in (self.widget(i) for i in range(self.count())) if isinstance(w, ReaderView)]
 
-    def open(self, doc_id: str, clause_key: str | None = None, new_tab: bool = False) -> bool:
+    def open(self, doc_id: str, clause_key: str | None = None, new_tab: bool = False, behind: bool = False) -> bool:
+        """Show ``doc_id`` in the current reader (or the last one used, or a new tab); ``behind``: in a
+        new tab that is not shown and is laid out when first shown (a restored session, so the start
+        page is drawn first)."""
         if self.service.document(doc_id) is None:
             return False
+        if behind:
+            return self.new_tab(current=False).open_behind(doc_id, clause_key)
         reader = self.currentWidget()
         if not isinstance(reader, ReaderView):
             alive = self.readers()
             reader = self._last_reader if self._last_reader in alive else (alive[-1] if alive else None)
             if reader is None or (new_tab and reader.doc is not None):
                 reader = self.new_tab()
+            reader.will_open(doc_id)
             self.setCurrentWidget(reader)
         elif new_tab and reader.doc is not None:
             reader = self.new_tab()

@@ -42,12 +42,13 @@ class SearchPanel(QWidget):
     page_size = PAGE
     index_retry = Signal()  # the user asks to build the search index again after a failure
 
-    def __init__(self, service, runner, dark: bool = False, parent: QWidget | None = None):
+    def __init__(self, service, runner, dark: bool = False, parent: QWidget | None = None, index_ready: bool | None = None):
         super().__init__(parent)
         self.service = service
         self.runner = runner
         self.dark = dark
-        self.index_ready = service.index_state() == "ready"
+        self.index_ready = service.index_state() == "ready" if index_ready is None else index_ready
+        self.index_opening = False  # the index is being checked and opened in the background
         self.last_result = None
         self.index_error: str | None = None
         self.searches_run = 0
@@ -95,10 +96,13 @@ class SearchPanel(QWidget):
         self.message.setContentsMargins(8, 8, 8, 8)
         self.message.linkActivated.connect(lambda link: self.index_retry.emit() if link == "retry" else None)
         self.results = QListWidget()
-        self.results.setItemDelegate(HitDelegate(self.results))
+        self.delegate = HitDelegate(self.results)  # measures far rows in batches (see search_delegate)
+        self.results.setItemDelegate(self.delegate)
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        # A scroll bar that comes and goes changes the width every row is laid out at (twice the work).
+        self.results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self.query = ""  # the query the list shows (paging and "more" use it)
@@ -136,8 +140,15 @@ class SearchPanel(QWidget):
     def _schedule(self, _text: str = "") -> None:
         self.timer.start()
 
+    def set_index_opening(self) -> None:
+        """The index is there and being opened in the background: a query waits for it."""
+        self.index_ready = False
+        self.index_opening = True
+        self.index_error = None
+
     def set_index_ready(self, ready: bool) -> None:
         self.index_ready = ready
+        self.index_opening = False
         self.index_error = None
         if ready:
             self.run_now()
@@ -147,6 +158,7 @@ class SearchPanel(QWidget):
     def set_index_failed(self, reason: str) -> None:
         """The index could not be built: say why and offer 重试 (instead of 正在建立… forever)."""
         self.index_ready = False
+        self.index_opening = False
         self.index_error = reason
         self._show_message(self._failed_text())
 
@@ -163,12 +175,14 @@ class SearchPanel(QWidget):
         text = self.query_edit.text().strip()
         if not text:
             self.results.clear()
+            self.delegate.forget_waiting()
             self.results.hide()
             self.count.setText("")
             self._show_message(HELP)
             return
         if not self.index_ready:
-            self._show_message(self._failed_text() if self.index_error else "正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
+            self._show_message(self._failed_text() if self.index_error else "正在打开搜索索引…" if self.index_opening
+                               else "正在建立搜索索引（首次使用只需一次），完成后即可搜索…")
             return
         filters, flat = self.filters(), self.flat.isChecked()
         self.count.setText("正在搜索…")
@@ -218,6 +232,7 @@ class SearchPanel(QWidget):
         self.last_result = result
         self.query = result.query.raw
         self.results.clear()
+        self.delegate.forget_waiting()
         if not (result.entries or result.hits):
             self.results.hide()
             self.count.setText("")

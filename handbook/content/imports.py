@@ -13,21 +13,19 @@ officer then confirms or corrects title, 文号, issuers, date, region and level
 
 Imported documents get ids that start with ``u`` so they never collide with bundled ones,
 and they live apart from the content database, so a content update leaves them alone.
+Opening the imports at start-up loads only what reading them needs (no extractors, hashing).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handbook.content.extract import extract_text
 from handbook.errors import ContentError, PolicyImportError, SourceError, UserDataError
 from handbook.store import Store
 from handbook.taxonomy import LEVELS, Taxonomy
@@ -80,6 +78,8 @@ class Draft:
 
     @property
     def sha256(self) -> str:
+        import hashlib
+
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def proposals(self) -> list[dict]:
@@ -136,6 +136,8 @@ class ImportLibrary:
             docs, _ = parse_text(name, text, DEFAULT_HOME_REGION, self.taxonomy, set(), first)
         except SourceError as err:
             raise PolicyImportError(f"没有在文件中识别出政策文件（找不到标题或文号）：{err}") from err
+        import hashlib
+
         mapping = {}
         for n, d in enumerate(docs):
             new_id = "u" + hashlib.sha1(f"{uid}|{n}".encode()).hexdigest()[:9]
@@ -149,6 +151,8 @@ class ImportLibrary:
         return docs
 
     def draft(self, path: Path, region: str | None = None, level: str | None = None) -> Draft:
+        from handbook.content.extract import extract_text  # reading .docx/.pdf: only when importing
+
         path = Path(path)
         text = extract_text(path)
         docs = self._parse("draft", path.name, text, set(), 0)
@@ -168,6 +172,8 @@ class ImportLibrary:
                   **((corrections or [])[i] if i < len(corrections or []) else {})} for i in range(len(draft.docs))]
         for doc, fix in zip(draft.docs, fixes, strict=True):
             _apply(doc, fix, self.taxonomy)  # refuse bad corrections before anything is written
+        import uuid
+
         uid = uuid.uuid4().hex[:12]
         record = {"uid": uid, "file": draft.file_name, "sha256": draft.sha256,
                   "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "corrections": fixes}

@@ -16,19 +16,22 @@ truncated or altered file never gets past either.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 import time
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.content.changelog import compare
 from handbook.errors import ContentError, PackError
-from handbook.fileio import atomic_write
 from handbook.store import SCHEMA_VERSION, Store
+
+if TYPE_CHECKING:
+    import zipfile
+
+# hashlib, zipfile and tempfile are imported where a pack is read or written: the app's start-up
+# only asks for the member names.
 
 FORMAT = "policy-handbook-pack"
 FORMAT_VERSION = 1
@@ -39,6 +42,8 @@ SUFFIX = ".hbpack"
 
 
 def sha256_file(path: Path) -> str:
+    import hashlib
+
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -49,6 +54,12 @@ def sha256_file(path: Path) -> str:
 def write_pack(db_path: Path, output: Path, previous: Path | None = None) -> dict:
     """Write a pack of the database at ``db_path``; the changelog is against ``previous`` (a
     database or a pack) or lists every document as added. Returns the manifest."""
+    import hashlib
+    import tempfile
+    import zipfile
+
+    from handbook.fileio import atomic_write
+
     try:
         new = Store(db_path)
     except ContentError as err:
@@ -104,6 +115,8 @@ class PackInfo:
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
+    import zipfile
+
     try:
         return zipfile.ZipFile(path)
     except FileNotFoundError as err:
@@ -114,6 +127,8 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 
 def read_manifest(path: Path) -> PackInfo:
     """The pack's manifest, after checking the format; raises PackError, changes nothing."""
+    import zipfile
+
     with _open_zip(path) as z:
         try:
             manifest = json.loads(z.read(MANIFEST_MEMBER).decode("utf-8"))
@@ -137,6 +152,9 @@ def read_manifest(path: Path) -> PackInfo:
 
 def extract(path: Path, info: PackInfo, member: str, target: Path) -> Path:
     """Unpack ``member`` to ``target`` and check its SHA-256 and size against the manifest."""
+    import hashlib
+    import zipfile
+
     expected = info.manifest["parts"].get(member) or {}
     h = hashlib.sha256()
     size = 0
@@ -159,6 +177,8 @@ def extract(path: Path, info: PackInfo, member: str, target: Path) -> Path:
 
 def changelog_of(path: Path, info: PackInfo) -> dict:
     """The changelog stored in the pack (verified)."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="hbpack-log-") as tmp:
         target = extract(path, info, CHANGELOG_MEMBER, Path(tmp) / CHANGELOG_MEMBER)
         return json.loads(target.read_text(encoding="utf-8"))

@@ -9,8 +9,6 @@ search index (named after it) is rebuilt and bookmarks are re-attached.
 
 from __future__ import annotations
 
-import hashlib
-
 from handbook.store import ClauseNode, Store
 
 IMPORTED_ORIGIN = "自行导入"
@@ -32,6 +30,8 @@ class UnionStore:
     def content_version(self) -> str:
         if not self.imported:
             return self.base.content_version
+        import hashlib
+
         return hashlib.sha256(f"{self.base.content_version}+{self.imported.content_version}".encode()).hexdigest()[:16]
 
     def _mark(self, doc: dict | None, imported: bool) -> dict | None:

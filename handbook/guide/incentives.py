@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from handbook.errors import ContentError
 from handbook.guide.model import LEVEL_ORDER, Incentive, TopicGroup
-from handbook.knowledge.incentives import split_units
+from handbook.knowledge.duty import split_units
 from handbook.knowledge.validity import window as text_window
 from handbook.knowledge.vocabulary import default_vocabulary
 from handbook.paths import resource_path

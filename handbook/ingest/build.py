@@ -166,7 +166,7 @@ def content_version(sources: list[dict]) -> str:
     for s in sources:
         h.update(s["sha256"].encode())
     for parts in (("taxonomy", "regions.json"), ("taxonomy", "themes.json"), ("knowledge", "vocabulary.json"),
-                  ("industries", "industries.json")):
+                  ("knowledge", "kinds.json"), ("industries", "industries.json")):
         h.update(resource_path(*parts).read_bytes())
     # The parser's and annotator's code is part of the content: a rule fix gives a new version.
     handbook_dir = Path(__file__).parent.parent

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from handbook.knowledge.vocabulary import Vocabulary
 
-NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
-RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
-SHARE = re.compile(rf"按(?:照)?[^，。；、按的]{{1,30}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
-DURATION = re.compile(rf"最长(?:补贴|支持|给予|资助)?\s*({NUMBER}\s*(?:年|个月))")
+NUMBER = r"(?:\d+(?:\.\s?\d+)?|[一二两三四五六七八九十百千]+)"  # "8. 5": a space the PDF left
+RANGE = rf"{NUMBER}\s*(?:[%％]|万元|元|万|亿|折)?\s*(?:[—–\-~～至到]\s*{NUMBER})?"
+SHARE = re.compile(rf"按(?:照)?[^，。；、按]{{1,40}}?的?\s*(?:\d+/\d+|{NUMBER}(?:\.\d+)?\s*(?:[—–\-~～至]\s*{NUMBER}\s*)?(?:[%％]|倍))")
+CAP_SHARE = re.compile(rf"(?:最高不超过|不超过|不高于)[^，。；、按的（）()]{{1,24}}的\s*{NUMBER}\s*(?:[%％]|倍)")
+DURATION = re.compile(rf"(?:最长(?:补贴|支持|给予|资助)?|(?:减免|免收|免征|缓缴|延长|延期)\s*)\s*({NUMBER}\s*(?:年|个月))"
+                      rf"|期限\s*((?:最长)?(?:不超过)\s*{NUMBER}\s*(?:年|个月))")
 CONDITION_NOTE = re.compile(r"[（(](?:含|按季|按月|按年)")
 DATE_YEAR = re.compile(r"^(?:19|20)\d\d\s*年")
 
@@ -42,15 +44,22 @@ class AmountFinder:
         found: list[Amount] = []
         taken: list[tuple[int, int]] = []
         for m in SHARE.finditer(sentence):
-            found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
+            # "按不超过 60%" names no base: the amount is the capped rate itself
+            text = re.sub(r"^按(?:照)?(?=\s*(?:最高不超过|不超过|不高于|最高|不低于)?\s*\d)", "", m.group(0).strip()).strip()
+            found.append(Amount(text, m.start(), m.end(), False))
             taken.append((m.start(), m.end()))
+        for m in CAP_SHARE.finditer(sentence):  # "投放金额不超过项目总投资的 30%"
+            if not any(s <= m.start() < e for s, e in taken):
+                found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
+                taken.append((m.start(), m.end()))
         for m in DURATION.finditer(sentence):
-            found.append(Amount(m.group(1).strip(), m.start(1), m.end(1), False))
-            taken.append((m.start(1), m.end(1)))
+            g = 1 if m.group(1) else 2
+            found.append(Amount(m.group(g).strip(), m.start(g), m.end(g), False))
+            taken.append((m.start(g), m.end(g)))
         for m in self.pattern.finditer(sentence):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
                 continue
-            text = m.group(0).strip()
+            text = re.sub(r"([%％])\s*折$", r"\1", m.group(0).strip())  # "5%折扣": the rate is 5%
             bare = self.qual_re.sub("", text)
             if DATE_YEAR.match(bare) or re.fullmatch(r"[\d.]+", bare):
                 continue
@@ -69,6 +78,7 @@ class AmountFinder:
             return True  # （含100万元） / （按季9万元） restate a threshold
         span_start = max(sentence.rfind(p, 0, start) for p in "，,。；：、（(") + 1
         before = sentence[span_start:start]
-        if self.vocab.condition_context.search(before) and not self.vocab.grant_strong.search(before):
+        per_unit = sentence.startswith("每", start)  # "按出栏每头肉牛300元": a rate granted per unit
+        if self.vocab.condition_context.search(before) and not self.vocab.grant_strong.search(before) and not per_unit:
             return True
-        return bool(re.search(r"(?:达到|超过|低于|高于|不足|在)\s*$", before)) and not bare.startswith(("最高", "不超过"))
+        return bool(re.search(r"(?:达到|超过|低于|少于|高于|不足|在)\s*$", before)) and not bare.startswith(("最高", "不超过"))

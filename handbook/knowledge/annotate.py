@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from handbook.ingest.structure import Clause
-from handbook.knowledge import context, validity
-from handbook.knowledge.incentives import Fact, IncentiveExtractor, responsible_in, split_units
+from handbook.knowledge import context, validity, windows
+from handbook.knowledge.duty import responsible_in, split_units
+from handbook.knowledge.incentives import Fact, IncentiveExtractor
 from handbook.knowledge.issuers import inferred_issuers
 from handbook.knowledge.relevance import RelevanceJudge
 from handbook.knowledge.roles import role_of
@@ -77,14 +78,14 @@ def annotate_document(*, title: str, doc_number: str | None, issuers: list[str],
             role=role_of(clause.text, clause.kind, clause.label, bool(facts), vocab),
             heading_path=list(path),
             citation=context.citation(title, reference, own_labels),
-            window=validity.window(clause.text),
+            window=windows.window(clause.text),
             responsible=split_units(units),
             facts=facts,
         )
         if clause.kind != "closing":
             ck.industries = judge.judge(clause.text, path, title, preamble)
         for fact in facts:
-            fact.window = validity.window(fact.text) or ck.window
+            fact.window = windows.sentence_window(fact.text, ck.window)
         out[clause.key] = ck
         for child in clause.children:
             visit(child, path + [context.heading_text(clause.text, vocab.heading_max_chars)], own_labels, units)

@@ -13,9 +13,17 @@ import re
 from dataclasses import dataclass, field
 
 from handbook.knowledge.amounts import AmountFinder
+from handbook.knowledge.duty import duty_segments, split_units, strip_responsible
 from handbook.knowledge.vocabulary import Vocabulary
 
 GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
+INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
+CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
+OBLIGATION_VERB = re.compile(r"(?:应当|必须|须|需|要|应|不得|严禁|禁止|承诺|负责)$")
+GRANT_ELSEWHERE = re.compile(r"给予|可(?:同时)?享受|可申请")
+ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
+PROVISO = re.compile(r"[，,]\s*但(?:是)?\s*$")
+FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
                     r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
@@ -35,48 +43,6 @@ class Fact:
     window: tuple[str | None, str | None] | None = None  # the sentence's own, else its clause's
 
 
-def split_units(responsible: str | None) -> list[str]:
-    """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
-    if not responsible:
-        return []
-    units = (DUTY_WORDS.sub("", re.split(r"[：:]", p)[-1]).strip() for p in re.split(r"[、，,；;]", responsible))
-    return [re.sub(r"等$", "", u) for u in units if u and u != "等"]
-
-
-# A bracketed line naming who carries out an item: 〔责任单位：A、B〕, （A牵头负责，B配合）, （A负责）.
-DUTY_WORDS = re.compile(r"责任单位|牵头单位|配合单位|牵头负责|按职责分工负责|分工负责|负责|配合|牵头")
-
-
-def _duty_groups(text: str) -> list[re.Match]:
-    out = []
-    for m in re.finditer(r"[〔（(]((?:[^〔〕（）()]|（[^（）]{1,12}）)*)[〕）)]", text):
-        inner = m.group(1)
-        if re.search(r"责任单位|牵头单位|负责|配合", inner) and len(inner) <= 240 and "。" not in inner:
-            out.append(m)
-    return out
-
-
-BARE_DUTY = re.compile(r"^(?:牵头单位|责任单位)[：:]\s*(?P<who>.+?)\s*$")
-
-
-def responsible_in(text: str) -> str | None:
-    """The last 责任单位 bracket (or bare 责任单位：… line) printed in ``text``, keywords removed, or None."""
-    groups = [m for m in _duty_groups(text) if re.search(r"责任单位|牵头单位|牵头负责|负责[〕）)]?$|配合", m.group(1))]
-    if not groups:
-        bare = BARE_DUTY.match(text.rsplit("\n", 1)[-1].strip())
-        return DUTY_WORDS.sub("", bare.group("who")).strip("，、,；;。 ") if bare else None
-    inner = groups[-1].group(1)
-    inner = re.sub(r"^(?:责任单位|牵头单位)\s*[：:]\s*", "", inner)
-    return DUTY_WORDS.sub("", inner).strip("，、,；; ") or None
-
-
-def strip_responsible(text: str) -> str:
-    for m in reversed(_duty_groups(text)):
-        text = text[: m.start()] + text[m.end():]
-    lines = text.split("\n")
-    return "\n".join(line for line in lines if line.strip() and not BARE_DUTY.match(line.strip()))
-
-
 def sentences(text: str, label: str = "") -> list[str]:
     body = strip_responsible(text)
     if label and body.startswith(label):
@@ -84,34 +50,78 @@ def sentences(text: str, label: str = "") -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(body) if len(s.strip()) >= 6]
 
 
+def sentences_with_units(text: str, label: str, responsible: str | None) -> list[tuple[str, str | None]]:
+    """Sentences with their 责任单位: an item that prints a bracket after each of its sentence groups
+    ("…。（A负责）…。（B）") gives each group its own; otherwise every sentence gets ``responsible``."""
+    segments = duty_segments(text)
+    if len(segments) < 2:
+        return [(s, responsible) for s in sentences(text, label)]
+    out = []
+    for n, (segment, units) in enumerate(segments):
+        out += [(s, units or responsible) for s in sentences(segment, label if n == 0 else "")]
+    return out
+
+
 class IncentiveExtractor:
     def __init__(self, vocab: Vocabulary):
         self.v = vocab
         self.amounts = AmountFinder(vocab)
 
-    def is_grant(self, s: str) -> bool:
+    def is_grant(self, s: str, whole: bool = True) -> bool:
         v = self.v
-        if v.negation.search(s) or v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
+        if not (v.grant_strong.search(s) or (v.grant_weak.search(s) and v.concrete.search(s))
+                or v.exemption.search(s) or v.grant_patterns.search(s)):
+            return False  # nothing granted at all: the cheap test first, most sentences stop here
+        if v.exemption.search(s) and not v.target.search(s):
+            return True  # 不纳入能耗总量考核, 不需落实能耗指标: relief from a rule is granted, whatever 不/需 say
+        if v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
             return False
-        if v.definition.search(s) or self.is_title_line(s):
+        neg = v.negation.search(s)
+        if neg and not (len(v.negation.findall(s)) == 1 and self._grant_beside(s, neg)):
             return False
+        if v.definition.search(s) or (whole and self.is_title_line(s)):
+            return False
+        ob = v.obligation.search(s)
+        if ob and PROVISO.search(s[:ob.start()]):
+            return self.is_grant(s[:ob.start()], whole=False)  # "可按…70%执行，但不得低于…成本": a floor on the grant
+        if ob and v.duty_bearer.search(OBLIGATION_VERB.sub("", s[:ob.end()])):
+            # "自然资源主管部门应当…保障可降解材料企业用地": a public body's duty is what the applicant gets
+            return self.is_grant(s[:ob.start()] + s[ob.end():], whole=False)
         strong = v.grant_strong.search(s) or v.grant_patterns.search(s)
         weak = v.grant_weak.search(s) and v.concrete.search(s)
         if not (strong or weak):
             return False
+        if ob and strong and FUNDS_USE.search(s[:ob.start()]) and GRANT_VERB.search(s[:ob.start()]):
+            return True  # "给予其补助，补助资金需继续用于…": the duty binds the money once granted
         if not strong and (v.obligation.search(s) or (v.cap.search(s) and not v.concrete.search(s))):
             return False  # a cap binds the applicant unless it bounds a benefit (贷款不超过…)
         if v.obligation.search(s) and not self._grant_after_obligation(s):
             return False
         return True
 
+    @staticmethod
+    def _grant_beside(s: str, neg: re.Match) -> bool:
+        """A negation binds its own part of the sentence: "考核优秀的…再给予一次性奖励，考核不合格的取消…"."""
+        left = max(s.rfind(c, 0, neg.start()) for c in "，,") + 1
+        right = min((i for i in (s.find(c, neg.end()) for c in "，,") if i >= 0), default=len(s))
+        return bool(GRANT_ELSEWHERE.search(s[:left]) or GRANT_ELSEWHERE.search(s[right:]))
+
     def _grant_after_obligation(self, s: str) -> bool:
         """An obligation word may belong to a grant ("须经认定后给予…"): the grant must follow it."""
         ob = self.v.obligation.search(s)
         grant = GRANT_VERB.search(s, ob.end()) if ob else None
-        return grant is not None and not self.v.cap.search(s[ob.start():grant.start()])
+        if grant is None:
+            return False
+        between = s[ob.start():grant.start()]
+        cap = self.v.cap.search(between)
+        # a cap inside the condition ("承诺…不低于5年的，…给予") binds the applicant, not the grant
+        return cap is None or bool(re.search(r"的[，,]", between[cap.end():]))
 
     def kind_of(self, s: str) -> str:
+        """The first phrase rule that names what is granted, else the first kind whose words occur."""
+        for kind, pattern in self.v.kind_rules:
+            if pattern.search(s):
+                return kind
         for kind, words in self.v.kinds:
             if words.search(s):
                 return kind
@@ -119,16 +129,20 @@ class IncentiveExtractor:
 
     def facts(self, text: str, label: str = "", responsible: str | None = None) -> list[Fact]:
         out = []
-        units = split_units(responsible)
-        parts = sentences(text, label)
-        for n, s in enumerate(parts):
+        parts = sentences_with_units(text, label, responsible)
+        for n, (s, own) in enumerate(parts):
             if n == 0 and label and len(parts) > 1 and self.is_heading(s):
                 continue  # "二、延续实施稳岗返还政策。" names the item; the sentences after it grant
-            if not self.is_grant(s):
+            # PDF extraction leaves spaces inside words ("的 50%"); 可再生 / 可降解 hold no 可 that grants.
+            # words inside a cited title (《…补贴办法》) grant nothing by themselves
+            flat = self.v.false_friends.sub(lambda m: "□" * len(m.group(0)), INNER_SPACE.sub("", s))
+            flat = CITED_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", flat)
+            flat = ABBREVIATION.sub("", flat)  # "（以下简称申报单位）" defines a name, not the sentence
+            if not self.is_grant(flat):
                 continue
             amounts = self.granted_amounts(s)
             who, cond = self.party(s)
-            out.append(Fact(self.kind_of(s), s, amounts, who, cond, units))
+            out.append(Fact(self.kind_of(flat), s, amounts, who, cond, split_units(own)))
         return out
 
     @staticmethod
@@ -147,7 +161,7 @@ class IncentiveExtractor:
         cond_end = obj.end("span" if obj.group("span") else "span2") if span and not self.v.grant_strong.search(span) else -1
         out = [a.text for a in self.amounts.find(s)
                if not a.condition and not (a.end <= cond_end and not a.text.startswith("按"))]
-        return list(dict.fromkeys(out))
+        return out  # as printed: "分别给予2万元、2万元、1.5万元" keeps both 2万元
 
     @staticmethod
     def party(s: str) -> tuple[str, str]:

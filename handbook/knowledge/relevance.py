@@ -17,6 +17,11 @@ SPAN_BREAK = re.compile(r"[，,。；;：:！？!?（）()《》\n]")
 MAX_ITEM = 14  # a sector in a list is a short noun phrase
 ENUM_SEP = re.compile(r"、|以及|及|和|与")
 MIN_ITEMS = 3
+ITEM_END = re.compile(r"等|\s*\d+\s*个|(?<=.)(?:行业|产业|领域|企业)")
+# A cited title or an exclusion ("（不含单晶硅、多晶硅）") only mentions the word.
+CITED = re.compile(r"《[^》]*》|[（(](?:不含|不包括|除)[^）)]*[）)]")
+# A clause that opens with its own lead-in ("——风电产业链：…") is about what the lead-in names.
+LEAD_IN = re.compile(r"^[—\-\s]*([^：:，,。；]{2,20})[：:]")
 
 
 def _span(text: str, start: int, end: int) -> str:
@@ -32,14 +37,14 @@ def enumerated(text: str, start: int, end: int) -> bool:
     items = [p for p in ENUM_SEP.split(span) if p.strip()]
     if not (len(items) >= MIN_ITEMS or (len(items) >= 2 and "等" in span)):
         return False
-    # the item holding the word, cut at 等: "文化旅游等十大产业链" → "文化旅游"
-    offset, own = 0, ""
+    # the item holding the word, from the word on, cut where the list's common noun starts:
+    # "文化旅游等十大产业链" → "文化旅游", "旅游行业民间投资项目" → "旅游", "硅材料 12 个行业" → "硅材料"
+    own = ""
     for m in ENUM_SEP.finditer(span + "、"):
         if left + m.start() >= end:
-            own = span[offset:m.start()]
+            own = span[max(start - left, 0):m.start()]
             break
-        offset = m.end()
-    own = own.split("等")[0].strip("“”\" ")
+    own = ITEM_END.split(own, maxsplit=1)[0].strip("“”\" ")
     return len(own) <= MAX_ITEM
 
 
@@ -54,13 +59,14 @@ class RelevanceJudge:
     def occurrences(self, text: str) -> dict[str, tuple[int, int]]:
         """Per industry id: (standalone, enumerated) occurrence counts in ``text``."""
         folded = fold(text)
+        cited = [(m.start(), m.end()) for m in CITED.finditer(folded)]
         out: dict[str, tuple[int, int]] = {}
         for ind_id, pattern, exclude in self.patterns:
             alone = listed = 0
             for m in pattern.finditer(folded):
                 if exclude and any(x in _span(folded, m.start(), m.end()) for x in exclude):
                     continue
-                if enumerated(folded, m.start(), m.end()):
+                if any(a <= m.start() < b for a, b in cited) or enumerated(folded, m.start(), m.end()):
                     listed += 1
                 else:
                     alone += 1
@@ -76,7 +82,8 @@ class RelevanceJudge:
     def judge(self, text: str, headings: list[str], title: str, preamble: bool) -> dict[str, str]:
         """Industry id → 'primary' or 'passing' for one clause (industries not named are left out)."""
         own = self.occurrences(text)
-        contexts = [self._cached(c) for c in (title, *headings)]
+        lead = LEAD_IN.match(text)
+        contexts = [self._cached(c) for c in (title, *headings, *([lead.group(1)] if lead else []))]
         out: dict[str, str] = {}
         for ind_id in set(own).union(*contexts):
             alone, listed = own.get(ind_id, (0, 0))

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from handbook.knowledge.windows import window  # noqa: F401  (the measure window, re-exported)
+
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # A document speaks of itself as 本办法 / 本细则 / 本公告 …; measures inside it have their own windows.
@@ -20,12 +22,7 @@ EFFECTIVE_ON_ISSUE = re.compile(rf"{SELF}?[^。；]{{0,20}}?自(?:印发|发布|
 VALID_YEARS = re.compile(rf"{SELF}?[^。；]{{0,40}}?(?:有效期|试行期)(?:为|限为)?\s*(\d+|[一二两三四五六七八九十])\s*年")
 VALID_UNTIL = re.compile(rf"(?:有效期|执行期限?|实施期限?|执行|实施|延续执行|延长)(?:至|到|截至)\s*{DATE}")
 SELF_UNTIL = re.compile(rf"{SELF}[^。；]{{0,40}}?(?:有效期|执行期限?|实施期限?|执行|实施)(?:为|限)?[^。；]{{0,20}}?(?:至|到|截至)\s*{DATE}")
-PERIOD = re.compile(rf"{DATE}\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*{DATE}")
 YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)\d\d)\s*年")
-UNTIL_YEAR_END = re.compile(r"(?:执行|实施|延续|延长|有效|补贴|奖补|支持|补助|试行)(?:期|期限)?(?:延长)?(?:至|到|截至)\s*"
-                            r"((?:19|20)\d\d)\s*年\s*(?:(\d{1,2})\s*月)?\s*(?:底|末)?(?!\s*\d{1,2}\s*日)")
-PLAN_PERIOD = re.compile(r"“?(十三五|十四五|十五五)”?\s*(?:期间|时期|期内)")
-PLAN_YEARS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 NUMBER_YEAR = re.compile(r"[〔\[（(]\s*((?:19|20)\d\d)\s*[〕\]）)]|公告\s*((?:19|20)\d\d)\s*年")
 DRAFT = re.compile(r"征求意见稿|送审稿|草案")
@@ -65,37 +62,6 @@ def add_years(start: str, years: int) -> str:
     except ValueError:  # 29 February
         end = d.replace(year=d.year + years, day=28)
     return (end - timedelta(days=1)).isoformat()
-
-
-CITED = re.compile(r"《[^》]{0,120}》|（\d{4}\s*年版）")
-
-
-def window(text: str) -> tuple[str | None, str | None] | None:
-    """(start, end) of a time-bounded measure printed in ``text``, or None.
-
-    Periods inside cited titles (《…（2021—2025年）》) belong to the cited document, not the measure.
-    """
-    text = CITED.sub(lambda m: "\u3000" * len(m.group(0)), text)
-    m = PERIOD.search(text)
-    if m:
-        return iso(*m.groups()[:3]), iso(*m.groups()[3:])
-    m = VALID_UNTIL.search(text)
-    if m:
-        return None, iso(*m.groups())
-    m = UNTIL_YEAR_END.search(text)
-    if m:
-        year, month = int(m.group(1)), int(m.group(2) or 12)
-        if 1 <= month <= 12:
-            last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
-            return None, last
-    m = PLAN_PERIOD.search(text)
-    if m:
-        first, last_year = PLAN_YEARS[m.group(1)]
-        return f"{first}-01-01", f"{last_year}-12-31"
-    m = YEAR_RANGE.search(text)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"
-    return None
 
 
 def _issue_year(doc_number: str | None) -> int | None:

@@ -1,4 +1,5 @@
-"""The curated extraction vocabulary (``resources/knowledge/vocabulary.json``) as compiled patterns.
+"""The curated extraction vocabulary (``resources/knowledge/vocabulary.json`` and, beside it, ``kinds.json``
+with the kinds of incentive and the amount rules) as compiled patterns.
 
 People tune the JSON; this module only turns its word lists into regular expressions once.
 """
@@ -14,6 +15,8 @@ from pathlib import Path
 from handbook.errors import ContentError
 from handbook.paths import resource_path
 
+KINDS_FILE = "kinds.json"
+
 
 def _words(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
@@ -27,9 +30,12 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 class Vocabulary:
     grant_strong: re.Pattern[str]
     grant_weak: re.Pattern[str]
+    false_friends: re.Pattern[str]
     concrete: re.Pattern[str]
     grant_patterns: re.Pattern[str]
+    exemption: re.Pattern[str]
     obligation: re.Pattern[str]
+    duty_bearer: re.Pattern[str]
     cap: re.Pattern[str]
     negation: re.Pattern[str]
     target: re.Pattern[str]
@@ -39,6 +45,7 @@ class Vocabulary:
     definition: re.Pattern[str]
     heading_max_chars: int
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    kind_rules: tuple[tuple[str, re.Pattern[str]], ...]
     qualifiers: tuple[str, ...]
     units: tuple[str, ...]
     condition_context: re.Pattern[str]
@@ -51,16 +58,21 @@ class Vocabulary:
         path = path or resource_path("knowledge", "vocabulary.json")
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
+            raw.update(json.loads(path.with_name(KINDS_FILE).read_text(encoding="utf-8")))
             amount = raw["amount"]
             return cls(
                 grant_strong=_words(raw["grant_strong"]), grant_weak=_words(raw["grant_weak"]),
+                false_friends=_words(raw["false_friends"]),
                 concrete=_words(raw["concrete_benefit"]), grant_patterns=_any(raw["grant_patterns"]),
-                obligation=_any(raw["obligation_patterns"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
+                exemption=_any(raw["exemption_patterns"]),
+                obligation=_any(raw["obligation_patterns"]),
+                duty_bearer=_any(raw["duty_bearer_patterns"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
                 target=_any(raw["target_patterns"]), statistic=_any(raw["statistic_patterns"]),
                 exhortation=_any(raw["exhortation_patterns"]),
                 procedure=_words(raw["procedure"]), definition=_any(raw["definition_patterns"]),
                 heading_max_chars=int(raw["heading_max_chars"]),
                 kinds=tuple((k["kind"], _words(k["words"])) for k in raw["kinds"]),
+                kind_rules=tuple((k["kind"], _any(k["patterns"])) for k in raw["kind_rules"]),
                 qualifiers=tuple(sorted(amount["qualifiers"], key=len, reverse=True)),
                 units=tuple(sorted(amount["units"], key=len, reverse=True)),
                 condition_context=_words(amount["condition_context"]),

@@ -28,11 +28,8 @@ import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from handbook.docnumber import compact
 from handbook.errors import IndexError_, explain
 from handbook.search.analysis import ANALYZER_VERSION, fold, index_units
-from handbook.search.corpus import heading_path
-from handbook.search.vocabulary import harvest_abbreviations
 
 Progress = Callable[[str, float], None]
 
@@ -82,6 +79,9 @@ def document_year(doc: dict) -> str:
 
 def index_rows(documents: Iterable[dict], clauses_of: Callable[[str], list[dict]]) -> Iterable[dict]:
     """One index record per clause of every non-duplicate document, with what ranking needs of it."""
+    from handbook.docnumber import compact  # build time only: start-up asks just for the index's state
+    from handbook.search.corpus import heading_path
+
     for doc in documents:
         if doc.get("duplicate_of"):
             continue
@@ -190,6 +190,10 @@ class IndexFolder:
             return "corrupt"
         return "ready"
 
+    def marked(self) -> bool:
+        """The READY marker is there (files not checked: ``state()`` and ``open()`` do that)."""
+        return (self.path / READY).is_file()
+
     def _verify(self) -> None:
         """Raise unless the marker names this folder and every file has its recorded size and digest."""
         info = json.loads((self.path / READY).read_text(encoding="utf-8"))
@@ -247,6 +251,8 @@ class IndexFolder:
                 progress("正在写入搜索索引…", 0.92)
             writer.commit(optimize=True)
             ix.close()
+            from handbook.search.vocabulary import harvest_abbreviations
+
             abbreviations = harvest_abbreviations(r["body"] for r in rows)
             (tmp / ABBREVIATIONS).write_text(json.dumps(abbreviations, ensure_ascii=False), encoding="utf-8")
             for path in _index_files(tmp):

@@ -1,17 +1,27 @@
-"""The incentive facts in the bundled database against the hand-written sets.
+"""Clause knowledge in a fresh build against the hand-written TUNED sets: a regression floor.
 
-Two tuned sets (incentive_facts_dev.json, incentive_facts_dev2.json: the rules were adjusted while
-looking at their misses) are scored together here as a regression floor. The issue's target
-(precision ≥ 0.9, recall ≥ 0.85) is not yet met on them together, and the blind set
-(incentive_facts_blind.json) is only scored and printed by bench/knowledge_eval.py: it is never
-used to tune, so it is not a pass/fail gate.
+The tuned sets (tests/knowledge/incentive_facts_dev.json, _dev2, _dev3, _dev4 and validity_dev.json)
+were written from the source texts by judges who never saw the extractor; the rules were then
+adjusted while looking at their misses, so these figures overstate what the rules do on unseen
+text. The floors sit slightly below what the rules reach today (combined 2026-11-21: precision
+0.908, recall 0.892, amounts 0.960, 责任单位 0.986, kind 0.928), so a rule change that loses ground
+fails here.
+The blind sets (incentive_facts_blind.json, validity_blind.json) are never used to tune and are
+no pass/fail gate: only bench/knowledge_eval.py scores them.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from tests.knowledge.scoring import load_set, score
+from handbook.industries import default_catalogue
+from tests.knowledge.scoring import load_set, load_validity, score, score_validity
+
+TUNED = ("dev", "dev2", "dev3", "dev4")
+# per set: (precision, recall) floors, a little below today's figures
+PER_SET = {"dev": (0.95, 0.9), "dev2": (0.78, 0.83), "dev3": (0.88, 0.8), "dev4": (0.88, 0.87)}
 
 
 @pytest.fixture(scope="module")
@@ -20,33 +30,60 @@ def scores(handbook):
     lines = {c["key"]: (store.document(c["doc_id"])["source"]["file"], c["first_line"], c["last_line"])
              for c in store.clause_rows()}
     facts = store.incentives()
-    out = []
-    for name in ("dev", "dev2"):
+    out = {}
+    for name in TUNED:
         cases = load_set(name)
         assert cases is not None, name
-        out.append(score(cases, facts, lines))
+        out[name] = score(cases, facts, lines)
     return out
 
 
 def _total(scores, attr: str) -> int:
-    return sum(getattr(s, attr) for s in scores)
+    return sum(getattr(s, attr) for s in scores.values())
 
 
 def test_tuned_sets_precision_and_recall(scores):
-    assert _total(scores, "expected") >= 300
+    assert _total(scores, "expected") >= 800
     precision = _total(scores, "correct_extracted") / _total(scores, "extracted")
     recall = _total(scores, "found") / _total(scores, "expected")
-    assert precision >= 0.8, [fp for s in scores for fp in s.false_positives[:5]]
-    assert recall >= 0.78, [m["anchor"] for s in scores for m in s.misses[:5]]
+    assert precision >= 0.88, [fp for s in scores.values() for fp in s.false_positives[:5]]
+    assert recall >= 0.87, [m["anchor"] for s in scores.values() for m in s.misses[:5]]
+
+
+@pytest.mark.parametrize("name", TUNED)
+def test_each_tuned_set_keeps_its_floor(scores, name):
+    s = scores[name]
+    low_precision, low_recall = PER_SET[name]
+    assert s.precision >= low_precision, s.false_positives[:10]
+    assert s.recall >= low_recall, [m["anchor"] for m in s.misses[:10]]
 
 
 def test_amounts_and_responsible_units_of_found_facts(scores):
     found = _total(scores, "found")
-    assert _total(scores, "amounts_right") / found >= 0.9, [e for s in scores for e in s.amount_errors[:5]]
-    assert _total(scores, "responsible_right") / found >= 0.85, [e for s in scores for e in s.responsible_errors[:5]]
+    assert _total(scores, "amounts_right") / found >= 0.94, [e for s in scores.values() for e in s.amount_errors[:5]]
+    assert _total(scores, "responsible_right") / found >= 0.96, \
+        [e for s in scores.values() for e in s.responsible_errors[:5]]
+    assert _total(scores, "kind_right") / found >= 0.9, [k for s in scores.values() for k in s.kind_confusions.most_common(3)]
 
 
 def test_look_alikes_are_mostly_left_out(scores):
     taken, total = _total(scores, "lookalikes_taken"), _total(scores, "lookalikes")
-    assert total >= 200
-    assert taken / total <= 0.15
+    assert total >= 450
+    assert taken / total <= 0.1
+
+
+def test_tuned_validity_set(handbook):
+    cases = load_validity("dev")
+    assert cases is not None
+    got = score_validity(cases, handbook.store, date(2026, 11, 21), default_catalogue())
+
+    def ratio(name: str) -> float:
+        right, judged = got[name]
+        return right / judged
+
+    for name in ("draft", "trial", "effective", "valid_until", "year", "year_source", "in force on the day"):
+        assert ratio(name) >= 0.95, (name, got[name])
+    assert ratio("window end") >= 0.87, got["window end"]
+    assert ratio("window start") >= 0.9, got["window start"]
+    assert ratio("relevance primary") >= 0.93, got["relevance primary"]
+    assert ratio("relevance passing") >= 0.84, got["relevance passing"]

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from handbook.industries import default_catalogue
-from handbook.knowledge.incentives import IncentiveExtractor, responsible_in
+from handbook.knowledge.duty import responsible_in
+from handbook.knowledge.incentives import IncentiveExtractor
 from handbook.knowledge.relevance import RelevanceJudge
 from handbook.knowledge.roles import role_of
 from handbook.knowledge.validity import document_validity, effective_status, window

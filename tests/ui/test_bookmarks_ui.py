@@ -63,7 +63,10 @@ def test_note_and_folders_edits_persist_after_the_window_is_recreated(qtbot, mak
     tops = [again.bookmarks_panel.tree.topLevelItem(i).text(0) for i in range(again.bookmarks_panel.tree.topLevelItemCount())]
     assert tops[:2] == ["2026-12 鄂尔多斯考察（1）", "某某氢能项目（1）"]
     restored = again.readers.readers()[0]  # the last document waits in its tab behind the start page
-    assert restored.text.star_positions  # and shows its star
+    assert restored.location()[0] == "34467a7acf"
+    again.show()
+    again.readers.setCurrentWidget(restored)  # the user switches to it: laid out then, with its star
+    assert restored.text.star_positions and restored.text.document().toPlainText()
 
 
 def test_move_between_folders_and_open_from_the_panel(qtbot, make_window):

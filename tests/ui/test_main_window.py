@@ -104,6 +104,36 @@ def test_first_run_builds_the_index_in_the_background(qtbot, small_db, tmp_path,
     qtbot.waitUntil(lambda: win.search.hit_count() > 0, timeout=10000)
 
 
+def test_an_existing_index_opens_in_the_background_and_a_waiting_query_runs(qtbot, searchable, settings, tmp_path):
+    from handbook.service import Handbook
+
+    service = Handbook(searchable.store, searchable.taxonomy, cache_root=searchable.index_folder.root,
+                       user_db_path=tmp_path / "user.sqlite")
+    win = MainWindow(service, settings)
+    qtbot.addWidget(win)
+    assert win.progress.isHidden() and "索引" not in win.status_text.text()  # nothing to build: no progress
+    win.search.set_query("储能")
+    win.search.run_now()  # typed before the index is open: the query waits for it
+    assert "正在打开搜索索引" in win.search.message.text()
+    qtbot.waitUntil(lambda: win.search.hit_count() > 0, timeout=30000)
+    assert win.progress.isHidden()
+
+
+def test_the_restored_document_is_laid_out_when_its_tab_is_shown(qtbot, searchable, settings):
+    doc_id = searchable.documents()[3]["id"]
+    settings.setValue("reader/last_document", doc_id)
+    win = MainWindow(searchable, settings)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    assert win.readers.currentWidget() is win.start_page
+    reader = win.readers.readers()[0]
+    assert win.readers.tabText(win.readers.indexOf(reader)).startswith(searchable.document(doc_id)["title"][:4])
+    win.readers.setCurrentWidget(reader)
+    assert reader.location()[0] == doc_id
+    assert reader.text.toPlainText().strip() and reader.outline.topLevelItemCount() > 0
+    assert win.windowTitle().startswith(searchable.document(doc_id)["title"][:6])
+
+
 def test_screenshot_command_renders_the_window(tmp_path):
     out = tmp_path / "shot.png"
     proc = subprocess.run([sys.executable, "main.py", "--screenshot", str(out), "--search", "光伏治沙", "--theme", "dark"],
@@ -112,3 +142,27 @@ def test_screenshot_command_renders_the_window(tmp_path):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1366, 768)
     assert len({image.pixel(x, y) for x in range(0, 1366, 40) for y in range(0, 768, 40)}) > 5  # not blank
+
+
+def test_every_row_of_a_long_result_page_is_drawn_at_its_full_height(qtbot, window):
+    from PySide6.QtGui import QTextDocument
+
+    from ui.search_delegate import HTML_ROLE
+
+    type_text(window.search.query_edit, "补贴")
+    qtbot.waitUntil(lambda: window.search.results.count() > 60, timeout=10000)
+    results = window.search.results
+    width = results.viewport().width() - 12
+
+    def needed(row: int) -> int:  # the height the row's text takes when laid out
+        doc = QTextDocument()
+        doc.setDefaultFont(results.font())
+        doc.setHtml(results.item(row).data(HTML_ROLE))
+        doc.setTextWidth(width)
+        return int(doc.size().height()) + 8
+
+    rows = [0, 1, 2, results.count() // 2, results.count() - 2, results.count() - 1]
+    qtbot.waitUntil(lambda: all(results.visualItemRect(results.item(r)).height() == needed(r) for r in rows), timeout=5000)
+    results.scrollToBottom()
+    last = results.visualItemRect(results.item(results.count() - 1))
+    assert 0 <= last.top() and last.bottom() <= results.viewport().height() + 1  # the last row is reachable, whole

@@ -1,0 +1,91 @@
+"""责任单位: the bodies an item names as carrying it out, as printed.
+
+Forms found in the sources: 〔责任单位：A、B〕, （责任单位：…）, （责任部门及旗市区：…）, （A牵头负责，
+B配合）, （A、B按职责分工负责）, a bare line "牵头单位：A", and a bracket holding nothing but body
+names printed right after a sentence ("…交易。（自治区能源局）"). An item that prints such a bracket
+after each group of its sentences gives each group its own bodies (``duty_segments``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words around the names, removed from what is kept (longest first).
+DUTY_WORDS = re.compile(r"责任单位|责任部门|牵头单位|配合单位|牵头负责|按职责分工负责|分工负责|具体负责|负责|配合|牵头")
+DUTY_KEYWORD = re.compile(r"责任单位|责任部门|牵头单位|负责|配合")
+LABEL = re.compile(r"^[^：:，、]{0,10}(?:责任|牵头|配合)[^：:，、]{0,6}[：:]\s*")
+BRACKET = re.compile(r"[〔（(]((?:[^〔〕（）()]|（[^（）]{1,12}）)*)[〕）)]")
+BARE_DUTY = re.compile(r"^(?:牵头单位|责任单位|责任部门)[：:]\s*(?P<who>.+?)\s*$")
+# A body's name: what a bracket of bare names must consist of.
+BODY = re.compile(r"^[^，。；：:（）()]{2,30}?(?:厅|局|委|委员会|办|办公室|政府|公署|海关|银行|分局|支行|中心|总站|"
+                  r"管委会|联席会议|旗市区|盟市|各部门|各有关部门|部门|法院|检察院|工会|团委|妇联|集团|公司)(?:等)?$")
+
+
+# A group of bodies that only assists (协同单位：…) is not the item's 责任单位.
+ASSISTING = re.compile(r"[，,；;]?\s*(?:协同单位|协办单位|协助单位)[：:][^；;]*")
+
+
+def split_units(responsible: str | None) -> list[str]:
+    """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
+    if not responsible:
+        return []
+    responsible = ASSISTING.sub("", responsible)
+    units = (DUTY_WORDS.sub("", re.split(r"[：:]", p)[-1]).strip() for p in re.split(r"[、，,；;]", responsible))
+    return [re.sub(r"等$", "", u) for u in units if u and u != "等"]
+
+
+def _is_bare_names(inner: str) -> bool:
+    parts = [p for p in re.split(r"[、，,；;]", inner) if p.strip()]
+    return bool(parts) and all(BODY.match(p.strip()) for p in parts)
+
+
+def _duty_groups(text: str) -> list[re.Match]:
+    out = []
+    for m in BRACKET.finditer(text):
+        inner = m.group(1)
+        # "（…按职责分工负责。以下任务均需…落实，不再列出）": a note may follow the bodies inside the bracket
+        if len(inner) > 240 or ("。" in inner and not DUTY_KEYWORD.search(inner.split("。")[0])):
+            continue
+        after_sentence = m.start() > 0 and text[m.start() - 1] in "。；;"
+        if DUTY_KEYWORD.search(inner) or (after_sentence and _is_bare_names(inner)):
+            out.append(m)
+    return out
+
+
+def _units_of(group: re.Match) -> str | None:
+    inner = LABEL.sub("", group.group(1).split("。")[0])
+    return DUTY_WORDS.sub("", inner).strip("，、,；; ") or None
+
+
+def _carries_units(group: re.Match) -> bool:
+    inner = group.group(1).split("。")[0]
+    return bool(re.search(r"责任单位|责任部门|牵头单位|牵头负责|负责[〕）)]?$|配合", inner)) or _is_bare_names(inner)
+
+
+def responsible_in(text: str) -> str | None:
+    """The last 责任单位 bracket (or bare 责任单位：… line) printed in ``text``, keywords removed, or None."""
+    groups = [m for m in _duty_groups(text) if _carries_units(m)]
+    if not groups:
+        bare = BARE_DUTY.match(text.rsplit("\n", 1)[-1].strip())
+        return DUTY_WORDS.sub("", bare.group("who")).strip("，、,；;。 ") if bare else None
+    return _units_of(groups[-1])
+
+
+def strip_responsible(text: str) -> str:
+    for m in reversed(_duty_groups(text)):
+        text = text[: m.start()] + text[m.end():]
+    lines = text.split("\n")
+    return "\n".join(line for line in lines if line.strip() and not BARE_DUTY.match(line.strip()))
+
+
+def duty_segments(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut after each 责任单位 bracket that closes a group of sentences, with that bracket's
+    bodies; the rest after the last bracket (if any) carries None."""
+    groups = [m for m in _duty_groups(text) if _carries_units(m) and text[m.start() - 1:m.start()] in ("。", "；", ";")]
+    out, start = [], 0
+    for m in groups:
+        out.append((text[start:m.end()], _units_of(m)))
+        start = m.end()
+    if text[start:].strip():
+        out.append((text[start:], None))
+    return out
