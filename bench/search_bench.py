@@ -6,7 +6,7 @@ On the same clauses and the same queries it measures for both engines:
 * relevance, separately for the TUNED set (``tests/handbook/relevance_queries.json``, which
   the engine was tuned on) and the BLIND set (``tests/handbook/relevance_blind.json``, written
   by someone who never saw the engine; used when present): recall@10 over documents (each
-  "expect" names a document by 文号 or title fragment; found when that document is among the
+  "expect" names a document by id, 文号 or title fragment; found when that document is among the
   first 10 documents listed), and "best clause on the first page" for queries carrying
   ``best_clause`` anchors (a hit is a clause of the first page — 20 entries with their shown
   clauses for the handbook, the first 20 clause hits for FTS5 — whose text contains an anchor
@@ -53,9 +53,10 @@ def _load(name: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["queries"] if path.exists() else []
 
 
-SETS = {"tuned": _load("relevance_queries.json"), "dev": _load("relevance_dev.json"),
-        "blind": [] if "--no-blind" in sys.argv else _load("relevance_blind.json")}
-ALL_QUERIES = [case for cases in SETS.values() for case in cases]
+SETS = {"tuned": _load("relevance_queries.json"), "dev": _load("relevance_dev.json"), "probe": _load("relevance_probe.json"),
+        "blind": [] if any(a == "--no-blind" or a.startswith("--details") for a in sys.argv) else _load("relevance_blind.json")}
+TIMED = ("tuned", "dev", "blind")  # the probe set is scored, not timed (latency stays comparable)
+ALL_QUERIES = [case for name, cases in SETS.items() if name in TIMED for case in cases]
 SINGLES = ["的", "政", "策", "企", "业", "发", "展", "年", "国", "区"]
 COMMON = ["发展", "企业", "政策", "建设", "支持", "项目", "自治区", "推进", "服务", "产业"]
 PAGE = 20
@@ -177,13 +178,43 @@ def filters_of(case: dict) -> dict:
     return {k: v for k, v in (case.get("filters") or {}).items() if v}
 
 
+def expected_docs(fragment: str, docs: list[dict]) -> set[str]:
+    """Documents an "expect" entry names (a document id, or a fragment of a 文号 or title); a
+    duplicate (an attachment also printed inside another document) stands for the document
+    search lists in its place."""
+    return {d.get("duplicate_of") or d["id"] for d in docs
+            if fragment == d["id"] or fragment in (d["doc_number"] or "") or fragment in d["title"]}
+
+
+def header(doc: dict) -> str:
+    """A document's heading as printed (title, then its 文号 in brackets): what a listed entry shows
+    above its clauses. An anchor for a 文号 query quotes this line, which is no clause."""
+    return doc["title"] + (f"（{doc['doc_number']}）" if doc.get("doc_number") else "")
+
+
+def anchors_of(case: dict) -> list[str]:
+    best = case.get("best_clause") or []
+    return [re.sub(r"\s+", "", a) for a in ([best] if isinstance(best, str) else best)]
+
+
+def page_texts(result, by_id: dict, clause_text) -> list[str]:
+    """What the first page shows: each entry's heading, then its clauses."""
+    return [header(by_id[e.doc_id]) for e in result.entries] + [clause_text(h.clause_key) for h in result.hits]
+
+
+def fts_page_texts(hits: list[dict], by_id: dict, clause_text) -> list[str]:
+    """The same for the baseline: the heading of each document hit, then the clauses."""
+    docs = dict.fromkeys(h["doc_id"] for h in hits)
+    return [header(by_id[d]) for d in docs if d in by_id] + [clause_text(h["key"]) for h in hits]
+
+
 def recall(top10, cases: list[dict], docs: list[dict]) -> float | None:
     """Share of expected documents among the first 10 documents listed."""
     found = total = 0
     for case in cases:
         top = {base_doc(d) for d in top10(case["query"], filters_of(case))}
         for fragment in case.get("expect") or []:
-            wanted = {d["id"] for d in docs if fragment in (d["doc_number"] or "") or fragment in d["title"]}
+            wanted = expected_docs(fragment, docs)
             total += 1
             found += bool(wanted & top)
     return found / total if total else None
@@ -194,8 +225,7 @@ def best_clause(page, cases: list[dict]) -> tuple[float | None, int]:
     judged = [c for c in cases if c.get("best_clause")]
     hits = 0
     for case in judged:
-        anchors = [re.sub(r"\s+", "", a) for a in case["best_clause"]] if isinstance(case["best_clause"], list) \
-            else [re.sub(r"\s+", "", case["best_clause"])]
+        anchors = anchors_of(case)
         texts = [re.sub(r"\s+", "", t) for t in page(case["query"], filters_of(case))]
         hits += any(a and a in t for a in anchors for t in texts)
     return (hits / len(judged) if judged else None), len(judged)
@@ -235,7 +265,8 @@ def _fmt(value: float | None) -> str:
 
 def measure(db: Path, work: Path, rounds: int, label: str) -> None:
     hb = Handbook.open(db, data_dir=str(work))
-    docs = hb.store.documents(include_duplicates=False)
+    docs = hb.store.documents()
+    by_id = {d["id"]: d for d in docs}
     build = hb.build_index()
     started = time.perf_counter()
     hb.ensure_index()
@@ -255,15 +286,15 @@ def measure(db: Path, work: Path, rounds: int, label: str) -> None:
     engines = {
         "handbook (grouped)": (
             lambda q, f: [e.doc_id for e in hb.search(q, limit=10, **f).entries],
-            lambda q, f: [clause_text(h.clause_key) for h in hb.search(q, limit=PAGE, **f).hits],
+            lambda q, f: page_texts(hb.search(q, limit=PAGE, **f), by_id, clause_text),
             lambda q, f: hb.search(q, limit=PAGE, **f)),
         "fts5 trigram + LIKE": (
             lambda q, f: list(dict.fromkeys(h["doc_id"] for h in fts.search(q, f, limit=40)))[:10],
-            lambda q, f: [clause_text(h["key"]) for h in fts.search(q, f, limit=PAGE)],
+            lambda q, f: fts_page_texts(fts.search(q, f, limit=PAGE), by_id, clause_text),
             lambda q, f: fts.search(q, f, limit=PAGE)),
         "  + handbook parser": (
             lambda q, f: list(dict.fromkeys(h["doc_id"] for h in fts_plus.search(q, f, limit=40)))[:10],
-            lambda q, f: [clause_text(h["key"]) for h in fts_plus.search(q, f, limit=PAGE)],
+            lambda q, f: fts_page_texts(fts_plus.search(q, f, limit=PAGE), by_id, clause_text),
             lambda q, f: fts_plus.search(q, f, limit=PAGE)),
     }
     for _, _, run in engines.values():  # warm caches for every engine
@@ -316,9 +347,17 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1, help="also measure a synthetic corpus this many times larger")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-blind", action="store_true", help="never load or print the blind set (use this while tuning)")
+    parser.add_argument("--details", metavar="SET", help="only print the misses of one set (tuned, dev, probe), no timing")
     args = parser.parse_args()
+    if args.details == "blind":
+        parser.error("the blind set is scored only, never inspected")
     if not SETS["blind"] and not args.no_blind:
         print("(tests/handbook/relevance_blind.json not present: blind figures not measured)")
+    if args.details:
+        from search_misses import details_run  # bench/ is the script's folder
+
+        details_run(bundled_db_path(), args.details)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         measure(bundled_db_path(), work / "x1", args.rounds, "bundled corpus")

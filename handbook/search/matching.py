@@ -3,6 +3,12 @@
 ``Matcher.form`` answers for one written form (the typed word or a synonym) with three
 sets, read from the posting lists and confirmed on the folded text; ``Matcher.term`` merges
 a word's forms, each with its weight (typed word 1.0, synonyms and abbreviations less).
+A place name (乌海, 伊金霍洛旗) holds, besides its mentions, every document of that place
+and the places below it, as if its title named it.
+A long word the officer runs together (研发费用加计扣除, 认定标准, 安家补贴) has one more
+form: its parts (the fewest words the texts contain, each with its synonyms) all in one
+clause's context, weighted below a synonym, since the texts often put a word between the
+parts (研发费用税前加计扣除, 认定参考标准, 安家补助).
 Results are cached per form, since typing a query repeats the same words.
 """
 
@@ -14,9 +20,13 @@ from dataclasses import dataclass, field
 from handbook.search.analysis import fold, form_units, runs, term_pattern
 from handbook.search.corpus import Corpus
 from handbook.search.index import ClauseIndex
-from handbook.search.query import Term
+from handbook.search.query import Synonyms, Term
+from handbook.search.vocabulary import segment
 
 SYNONYM_WEIGHT = 0.5
+PARTS_WEIGHT = 0.45  # a run-together word matched by its parts in one clause
+PARTS_FROM = 4  # characters a pure CJK word needs before its parts are tried
+OWN_HEADING, TEXT, HEADING_PATH, TITLE = 1.3, 1.0, 0.6, 0.5  # strength of a word by where it is found
 EAGER_LEVELS = 5000  # words in at most this many clauses keep their strengths in a dict
 VERIFY_CAP = 30000  # candidates confirmed on the text; beyond this a sample is confirmed and counted up
 _PURE_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -30,6 +40,7 @@ class FormMatch:
     own_heading: frozenset[int]  # clauses whose own heading (lead phrase) has it
     titles: frozenset[str]  # documents whose title has it
     estimated: bool = False
+    parts: tuple[str, ...] = ()  # a form made of the word's parts: the parts (for highlights)
 
 
 class Levels:
@@ -46,9 +57,9 @@ class Levels:
         best = 0.0
         for fm, weight in self.forms:
             if row in fm.text:
-                value = (1.3 if row in fm.own_heading else 1.0) * weight
+                value = (OWN_HEADING if row in fm.own_heading else TEXT) * weight
             elif row in fm.heading:
-                value = 0.6 * weight
+                value = HEADING_PATH * weight
             else:
                 continue
             if value > best:
@@ -78,7 +89,7 @@ class TermMatch:
             body |= fm.text
             body |= fm.heading
             for d in fm.titles:
-                titles[d] = max(titles.get(d, 0.0), 0.4 * weight)
+                titles[d] = max(titles.get(d, 0.0), TITLE * weight)
         levels = Levels(self.forms)
         if len(body) <= EAGER_LEVELS:  # small: one dict lookup per clause while ranking
             levels = {r: levels.get(r) for r in body}
@@ -123,10 +134,32 @@ class TermMatch:
         return out
 
 
+def places(taxonomy, corpus: Corpus) -> dict[str, frozenset[str]]:
+    """League/city and banner names (and their cues) -> documents of that place or below it."""
+
+    def above(region: str | None) -> list[str]:
+        try:
+            return taxonomy.ancestors(region) if region else []
+        except (KeyError, AttributeError):  # a region the taxonomy does not know
+            return []
+
+    out: dict[str, frozenset[str]] = {}
+    for region in taxonomy.regions:
+        if region.level not in ("league_city", "banner_county"):
+            continue  # every policy here is national or applies in the autonomous region
+        docs = frozenset(d for d, doc in corpus.docs.items() if d in corpus.doc_rows and region.name in above(doc.get("region")))
+        for name in (region.name, *region.cues):
+            out[fold(name)] = docs
+    return out
+
+
 class Matcher:
-    def __init__(self, index: ClauseIndex, corpus: Corpus):
+    def __init__(self, index: ClauseIndex, corpus: Corpus, synonyms: Synonyms | None = None,
+                 places: dict[str, frozenset[str]] | None = None):
         self.index = index
         self.corpus = corpus
+        self.synonyms = synonyms or Synonyms([])
+        self.places = places or {}  # a place name (乌海, 伊金霍洛旗) -> the documents of that place
         self._cache: dict[str, FormMatch] = {}
         self._terms: dict[tuple, TermMatch] = {}
 
@@ -171,15 +204,19 @@ class Matcher:
             else:
                 below = frozenset(self.corpus.descendants(own))
                 titles = frozenset(d for d, t in self.corpus.titles.items() if pattern and pattern.search(t))
+                titles |= self.places.get(folded, frozenset())  # a city's own policies are about the city
             found = FormMatch(form, text, below, own, titles, estimated)
             if len(self._cache) > 1000:
                 self._cache.clear()
             self._cache[key] = found
         return found
 
-    def term(self, term: Term) -> TermMatch:
-        """The word's forms and strengths (cached; the ranking sets ``idf`` and ``matched`` per query)."""
-        key = (fold(term.text), term.variants)
+    def term(self, term: Term, parts: bool = True) -> TermMatch:
+        """The word's forms and strengths (cached; the ranking sets ``idf`` and ``matched`` per query).
+
+        ``parts`` False: no form made of the word's parts (the word is itself a part).
+        """
+        key = (fold(term.text), term.variants, parts)
         found = self._terms.get(key)
         if found is None:
             found = TermMatch(term)
@@ -188,6 +225,9 @@ class Matcher:
                 if fold(text) not in seen:
                     seen.add(fold(text))
                     found.forms.append((self.form(text), weight))
+            split = self.parts_form(term.text) if parts and not term.quoted else None
+            if split is not None:
+                found.forms.append((split, PARTS_WEIGHT))
             found.prepare()
             found.docs_of_body(self.corpus.doc_sets)
             if len(self._terms) > 500:
@@ -195,3 +235,24 @@ class Matcher:
             self._terms[key] = found
         return TermMatch(term, found.forms, levels=found.levels, title_levels=found.title_levels, body=found.body,
                          body_docs=found.body_docs)
+
+    def parts_form(self, word: str) -> FormMatch | None:
+        """The clauses holding every part of a run-together word in their context, or None."""
+        folded = fold(word)
+        if len(folded) < PARTS_FROM or not _PURE_CJK.match(folded):
+            return None
+        pieces = segment(folded, lambda piece: len(self.text_rows(piece)[0]), longest=min(4, len(folded) - 1))
+        if not pieces:
+            return None
+        text = heading = own = titles = None
+        for piece in pieces:
+            forms = [self.form(f) for f in (piece, *self.synonyms.of(piece)) if runs(f)]
+            p_text = frozenset().union(*(f.text for f in forms))
+            p_context = p_text.union(*(f.heading for f in forms))
+            p_own = frozenset().union(*(f.own_heading for f in forms))
+            p_titles = frozenset().union(*(f.titles for f in forms))
+            text = p_text if text is None else text & p_text
+            heading = p_context if heading is None else heading & p_context
+            own = p_own if own is None else own & p_own
+            titles = p_titles if titles is None else titles & p_titles
+        return FormMatch(" ".join(pieces), text, heading - text, own, titles, parts=tuple(pieces))

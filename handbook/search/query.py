@@ -26,6 +26,8 @@ MAX_TERMS = 12
 _QUOTED = re.compile(r"\"([^\"]*)\"|“([^”]*)”|「([^」]*)」|『([^』]*)』|‘([^’]*)’")
 _SEPARATORS = re.compile(r"[\s，,、；;。|+＋/／]+")
 _STRAY_QUOTES = re.compile("[\"“”「」『』‘’']")
+_PRICE_UNIT = re.compile(r"元\s*[/／每]\s*(?=[\u4e00-\u9fff])")  # 元/度, 万元/亩: one word, not two
+_UNIT_SLASH = "\u2044"  # stands for the slash of a price unit while the query is split
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ def parse_query(raw: str, synonyms: Synonyms | None = None) -> ParsedQuery:
         if quoted:
             words = [chunk.strip()]
         else:
-            words = _SEPARATORS.split(_STRAY_QUOTES.sub(" ", chunk))  # an unbalanced quote is ignored
+            chunk = _PRICE_UNIT.sub("元" + _UNIT_SLASH, chunk)
+            words = [w.replace(_UNIT_SLASH, "/") for w in _SEPARATORS.split(_STRAY_QUOTES.sub(" ", chunk))]
         for word in words:
             negated = False
             if not quoted and word[:1] in "-－" and len(word) > 1:

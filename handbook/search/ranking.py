@@ -2,10 +2,11 @@
 
 1. ``text``/``heading``/``title``: clauses whose context (text, heading path, document title)
    holds every query word; a clause scores the sum over words of the word's rarity (idf)
-   times where it was found (own lead heading 1.3, text 1.0, heading path 0.6, title 0.4),
+   times where it was found (own lead heading 1.3, text 1.0, heading path 0.6, title 0.5),
    times the clause's prior (bare headings, short lines and repealed documents count less).
-2. ``across``: documents holding every word, but in different clauses.
-3. ``partial``: documents holding some of the words (only for several words).
+2. ``across``: documents holding every word, but in different clauses, and
+3. ``partial``: documents holding some of the words (only for several words), ranked in
+   one list by how much each document is about each word (see ``_rank_across``).
 
 A document's score is its best clause plus a little for its second and third and for a
 title that carries the words. The clauses shown for an entry are its best ones that match
@@ -20,14 +21,16 @@ import math
 from dataclasses import dataclass, field
 
 from handbook.search.corpus import Corpus
-from handbook.search.matching import TermMatch
+from handbook.search.matching import TITLE, TermMatch
 
 TIER_NAMES = ("text", "across", "partial")
 SECOND, THIRD = 0.3, 0.1
 TITLE_BONUS = 0.35  # per word, times its idf, when the document title holds it
+ALL_IN_TITLE = 0.35  # more when the title holds every word of several as typed
 LARGE = 1200  # more clauses than this matching every word: rank documents by density
 REFINE = 150  # best clauses re-scored on their text (occurrences, list mentions)
 LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
+ABOUT_BASE, ABOUT_STEP = 0.3, 0.15  # tiers 1-2: share of a word's weight for 1, 2, … clauses holding it
 
 
 @dataclass
@@ -102,7 +105,7 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
     set_idf(terms, corpus)
     if len(terms) == 1 and terms[0].size(corpus) > LARGE:  # one very common word: never build its row set
         out, clause_total = _rank_large(None, terms, corpus, allowed_docs, allowed, excluded)
-        return sorted(out.values(), key=lambda d: -d.score), clause_total
+        return sorted(out.values(), key=lambda d: (-d.score, _order(corpus, d.doc_id))), clause_total
     for t in terms:
         rows = t.rows(corpus) - excluded
         t.matched = rows if allowed is None else rows & allowed
@@ -113,9 +116,15 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
     else:
         clause_total = _rank_rows(tier1, terms, corpus, relevance, out)
     if len(terms) < 2:
-        return sorted(out.values(), key=lambda d: -d.score), clause_total
+        return sorted(out.values(), key=lambda d: (-d.score, _order(corpus, d.doc_id))), clause_total
     _rank_across(terms, corpus, allowed_docs, excluded, out)
-    return sorted(out.values(), key=lambda d: (d.tier, -d.score)), clause_total
+    # Equal scores keep the documents' order in the handbook (the same list on every run).
+    return sorted(out.values(), key=lambda d: (d.tier > 0, -d.score, _order(corpus, d.doc_id))), clause_total
+
+
+def _order(corpus: Corpus, doc: str) -> int:
+    rows = corpus.doc_rows.get(doc)
+    return rows[0] if rows else len(corpus.keys)
 
 
 def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, allowed_docs, allowed,
@@ -176,26 +185,56 @@ def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevanc
         top = rows[0][1]
         match = "title" if top not in body_all else (
             "text" if all(any(top in fm.text for fm, _ in t.forms) for t in terms) else "heading")
-        out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, 0, rows, len(rows))
+        # Several words whose best clause only mentions one in passing (…、氢能、… beside 补贴):
+        # ranked with the documents holding the words in different clauses, not above them all.
+        tier = 1 if len(terms) > 1 and _mention_only(top, terms, corpus, relevance) else 0
+        out[doc] = Ranked(doc, _doc_score(rows, terms, doc), match, tier, rows, len(rows))
     return clause_total
 
 
+def _mention_only(row: int, terms: list[TermMatch], corpus: Corpus, relevance) -> bool:
+    """The clause holds some word only in a list of sectors, or the knowledge stage calls it a passing mention."""
+    if relevance is not None and getattr(relevance, "passing", None) and relevance.passing(corpus.keys[row]):
+        return True
+    text = corpus.text[row]
+    for t in terms:
+        form = t.forms[0][0].form
+        if row in t.forms[0][0].text and all(_in_list(text, i, len(form)) for i in _positions(text, form)):
+            return True
+    return False
+
+
 def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded: set[int], out: dict[str, Ranked]) -> None:
-    """Tier 1: documents holding every word in different clauses; tier 2: some of the words."""
+    """Documents holding every word in different clauses (tier 1) or some of them (tier 2), in one list.
+
+    Each word counts its rarity times how much the document is about it: the whole of it
+    when the title holds the word, else a share growing with the clauses that hold it (one
+    passing mention counts least). A document about one word of the query (its title says
+    众创空间) thus ranks above one that mentions every word once in passing. A document
+    lacking some words is scaled by the share of the query's rarity it holds, so holding
+    only the common word (补贴 of 稀土 补贴) counts little.
+    """
     doc_sets = []
     for t in terms:
         docs = t.body_docs | t.title_levels.keys()
         doc_sets.append(docs if allowed_docs is None else docs & allowed_docs)
     across = set.intersection(*doc_sets) - out.keys()
     partial = set.union(*doc_sets) - out.keys() - across
-    union = set.union(*(t.body for t in terms)) - excluded
+    total = sum(t.idf for t in terms) or 1.0
     for tier, docs in ((1, across), (2, partial)):
         for doc in docs:
-            count = len(corpus.doc_sets.get(doc, frozenset()) & union)
-            if not count and not any(doc in t.title_levels for t in terms):
+            rows = corpus.doc_sets.get(doc, frozenset())
+            score, count, covered = 0.0, 0, 0.0
+            for t in terms:
+                held = len(rows & t.body) if doc in t.body_docs else 0
+                count += held
+                titled = t.title_levels.get(doc, 0.0) / TITLE  # the form's weight (1.0 typed, less for synonyms)
+                about = max(titled, min(1.0, ABOUT_BASE + ABOUT_STEP * held) if held else 0.0)
+                score += t.idf * about
+                covered += t.idf if about else 0.0
+            if not score:
                 continue
-            score = sum(t.idf * (1.0 if doc in t.body_docs else 0.4) for t in terms if doc in t.body_docs or doc in t.title_levels)
-            score *= corpus.doc_prior.get(doc, 1.0)
+            score *= corpus.doc_prior.get(doc, 1.0) * (covered / total)
             out[doc] = Ranked(doc, score + 0.02 * min(count, 20), TIER_NAMES[tier], tier, [], count)
 
 
@@ -243,5 +282,8 @@ def _doc_score(rows: list[tuple[float, int]], terms: list[TermMatch], doc: str) 
         score += SECOND * rows[1][0]
     if len(rows) > 2:
         score += THIRD * rows[2][0]
-    score += TITLE_BONUS * sum(t.idf for t in terms if any(doc in fm.titles for fm, w in t.forms if w == 1.0))
+    titled = [max((w for fm, w in t.forms if doc in fm.titles), default=0.0) for t in terms]
+    score += TITLE_BONUS * sum(t.idf * w for t, w in zip(terms, titled, strict=True))
+    if len(terms) > 1 and all(w == 1.0 for w in titled):  # the title holds every word as typed: its topic
+        score += ALL_IN_TITLE * sum(t.idf for t in terms)
     return score

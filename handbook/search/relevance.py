@@ -1,26 +1,58 @@
-"""Topic clauses above passing mentions, from the clause-knowledge industry relevance.
+"""What the query asks for, answered from the clause knowledge: industries, benefits, clause roles.
 
-When a query word names an industry of ``resources/industries/industries.json`` (风电 for
-wind) and the database carries the clause-knowledge table ``clause_industries`` (issue 10),
-clauses marked ``primary`` for that industry rank higher and ``passing`` ones lower. On a
-database without that table every clause keeps factor 1.0.
+* **Industries.** When a query word names an industry of ``resources/industries/industries.json``
+  (风电 for wind) and the database carries ``clause_industries``, clauses marked ``primary``
+  for that industry rank higher and ``passing`` ones (a mention in a list of sectors) lower.
+* **Benefits.** A query word holding a cue of ``resources/search/intents.json`` (补贴, 电价,
+  贷款, 安家…) asks for an incentive kind; clauses granting an incentive of that kind (the
+  knowledge stage's incentive facts) rank higher than clauses that only talk about it.
+* **Roles.** 申报, 流程, 材料 ask for procedure clauses; a clause that only states a target
+  ranks lower unless the query asks for targets (目标, 规模).
+
+On a database without the knowledge tables every clause keeps factor 1.0.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from functools import lru_cache
 
+from handbook.errors import ContentError
+from handbook.paths import resource_path
 from handbook.search.analysis import fold
 
 PRIMARY, PASSING = 1.3, 0.75
+KIND_MATCH = 1.3  # the clause grants an incentive of the kind asked for
+ROLE_MATCH = 1.25  # the clause is of the role asked for (a procedure for 申报)
+
+
+@lru_cache(maxsize=1)
+def intents() -> dict:
+    path = resource_path("search", "intents.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {"kinds": {k: [fold(c) for c in v] for k, v in data["kinds"].items()},
+                "roles": {k: [fold(c) for c in v] for k, v in data["roles"].items()},
+                "quiet_roles": {k: float(v) for k, v in data.get("quiet_roles", {}).items()}}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise ContentError(f"查询意图文件 {path.name} 无法读取：{err}") from err
+
+
+def asked(words: list[str], cues: dict[str, list[str]]) -> set[str]:
+    """The keys of ``cues`` some query word holds a cue of."""
+    folded = [fold(w) for w in words]
+    return {key for key, found in cues.items() if any(c in w for w in folded for c in found)}
 
 
 class IndustryRelevance:
-    def __init__(self, store):
+    def __init__(self, store, roles: dict[str, str] | None = None):
         self.store = store
+        self.roles = roles or {}  # clause key -> role
         self._available = callable(getattr(store, "clause_industries", None))
         self._terms: dict[str, str] | None = None
         self._cache: dict[str, dict[str, str]] = {}
+        self._kinds: dict[str, frozenset[str]] = {}
+        self._quiet: dict[tuple, dict[str, float]] = {}  # quiet roles -> clause key -> factor
 
     def _industry_terms(self) -> dict[str, str]:
         if self._terms is None:
@@ -29,24 +61,67 @@ class IndustryRelevance:
             self._terms = {fold(term): i.id for i in default_catalogue().industries for term in (i.name, *i.terms)}
         return self._terms
 
-    def for_terms(self, words: list[str]) -> Callable[[str], float] | None:
-        """A clause-key -> factor function for the industries named in ``words``, or None."""
-        if not self._available:
-            return None
-        industries = {self._industry_terms().get(fold(w)) for w in words} - {None}
-        if not industries:
-            return None
+    def _industry_table(self, industry: str) -> dict[str, str]:
+        if industry not in self._cache:
+            try:
+                self._cache[industry] = self.store.clause_industries(industry)
+            except Exception:  # an older database without the table: no relevance, no error
+                self._cache[industry] = {}
+        return self._cache[industry]
+
+    def _kind_clauses(self, kind: str) -> frozenset[str]:
+        if kind not in self._kinds:
+            try:
+                self._kinds[kind] = frozenset(f["clause_key"] for f in self.store.incentives(kind=kind))
+            except Exception:  # no incentive facts in this database
+                self._kinds[kind] = frozenset()
+        return self._kinds[kind]
+
+    def for_terms(self, words: list[str]) -> Asked | None:
+        """A clause-key -> factor function for what ``words`` ask for, or None when nothing is."""
         tables = []
-        for industry in sorted(industries):
-            if industry not in self._cache:
-                try:
-                    self._cache[industry] = self.store.clause_industries(industry)
-                except Exception:  # an older database without the table: no relevance, no error
-                    self._cache[industry] = {}
-            tables.append(self._cache[industry])
+        if self._available:
+            industries = {self._industry_terms().get(fold(w)) for w in words} - {None}
+            tables = [self._industry_table(i) for i in sorted(industries)]
+        kinds = asked(words, intents()["kinds"]) if callable(getattr(self.store, "incentives", None)) else set()
+        granting = [self._kind_clauses(k) for k in sorted(kinds)]
+        wanted_roles = asked(words, intents()["roles"])
+        quiet = {r: f for r, f in intents()["quiet_roles"].items() if r not in wanted_roles}
+        role_of = self.roles if (wanted_roles or quiet) else {}
+        if not tables and not granting and not role_of:
+            return None
 
-        def factor(key: str) -> float:
-            marks = {t.get(key) for t in tables}
-            return PRIMARY if "primary" in marks else PASSING if "passing" in marks else 1.0
+        if not tables and not granting and not wanted_roles:  # only quiet roles: one lookup per clause
+            key = tuple(sorted(quiet.items()))
+            if key not in self._quiet:
+                self._quiet[key] = {k: quiet[r] for k, r in self.roles.items() if r in quiet}
+            return Asked([], [], {}, set(), {}, self._quiet[key])
+        return Asked(tables, granting, role_of, wanted_roles, quiet)
 
-        return factor
+
+class Asked:
+    """Clause key -> factor for one query (see the module doc); ``passing`` tells a mere mention."""
+
+    def __init__(self, tables, granting, role_of, wanted_roles, quiet, only: dict[str, float] | None = None):
+        self.tables, self.granting, self.role_of = tables, granting, role_of
+        self.wanted_roles, self.quiet = wanted_roles, quiet
+        self.only = only  # nothing asked for but quiet roles: their factors by clause key
+
+    def passing(self, key: str) -> bool:
+        """The clause only mentions the industries asked for in a list of sectors."""
+        marks = {t.get(key) for t in self.tables}
+        return "passing" in marks and "primary" not in marks
+
+    def __call__(self, key: str) -> float:
+        if self.only is not None:
+            return self.only.get(key, 1.0)
+        value = 1.0
+        if self.tables:
+            marks = {t.get(key) for t in self.tables}
+            value = PRIMARY if "primary" in marks else PASSING if "passing" in marks else 1.0
+        if any(key in g for g in self.granting):
+            value *= KIND_MATCH
+        if self.role_of:
+            role = self.role_of.get(key)
+            value *= ROLE_MATCH if role in self.wanted_roles else self.quiet.get(role, 1.0)
+        return value

@@ -21,7 +21,8 @@ from handbook.search.analysis import fold, form_units, term_pattern
 from handbook.search.corpus import Corpus
 from handbook.search.doc_numbers import doc_number_entries
 from handbook.search.index import ClauseIndex, document_year
-from handbook.search.matching import Matcher, TermMatch
+from handbook.search.matching import Matcher, TermMatch, places
+from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
 from handbook.search.ranking import Ranked, details, rank
 from handbook.search.relevance import IndustryRelevance
@@ -60,16 +61,18 @@ class Searcher:
         self.store = store
         self.taxonomy = taxonomy
         self.corpus = Corpus(store, index)
-        self.matcher = Matcher(index, self.corpus)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
-        self.relevance = IndustryRelevance(store)
+        self.matcher = Matcher(index, self.corpus, self.synonyms, places(taxonomy, self.corpus))
+        self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)))
         self._lock = threading.Lock()
         self._docs = self.corpus.docs
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
+        self._numbers = DocNumberRewriter(d["doc_number"] for d in self._docs.values() if d.get("doc_number"))
         self._filter_cache: dict[tuple, set[int] | None] = {}
+        self._counts: dict[str, int] = {}
         self._cancelled: Callable[[], bool] = _never
         self._clauses: dict[str, dict] = {}
-        self._relevance = None  # the current query's industry relevance (clause key -> factor)
+        self._relevance = None  # what the current query asks for (clause key -> factor, clause knowledge)
         # The corpus lives as long as the process: keep the collector from walking it again and
         # again (a full collection over a large corpus is a pause of its own while typing). The
         # objects a search creates are cyclic garbage only in rare error paths.
@@ -129,7 +132,7 @@ class Searcher:
                flat: bool = False, cancelled: Callable[[], bool] | None = None, only_doc: str | None = None) -> SearchResult:
         """One page of results; ``cancelled()`` is polled between steps (SearchCancelled when true)."""
         self._cancelled = cancelled or _never
-        parsed = parse_query(text, self.synonyms)
+        parsed = parse_query(self._numbers.rewrite(text or ""), self.synonyms)
         filters = filters or Filters()
         limit = max(1, min(int(limit), MAX_LIMIT))
         offset = max(0, int(offset))
@@ -198,9 +201,9 @@ class Searcher:
         result.clause_total = sum(r.count for r in ranked)
         if split is not None:
             return ranked
-        if any(r.tier == 0 for r in ranked):
+        if any(r.match in ("text", "heading", "title") for r in ranked):
             result.mode = "and"
-        elif any(r.tier == 1 for r in ranked):
+        elif any(r.match == "across" for r in ranked):
             result.mode = "and"
             result.notices.append("没有同时包含所有词语的条款，下面是在不同条款中包含这些词语的文件。")
         elif ranked:
@@ -217,8 +220,15 @@ class Searcher:
         return ranked
 
     def _frequency(self, piece: str) -> int:
-        found = self.matcher.form(piece)
-        return len(found.text) + len(found.titles)
+        """Clauses and titles holding ``piece``: counts only, in a cache of their own (splitting a
+        long word asks for dozens of pieces, which would crowd the words out of the form cache)."""
+        found = self._counts.get(piece)
+        if found is None:
+            found = len(self.matcher.text_rows(piece)[0]) + sum(piece in t for t in self.corpus.titles.values())
+            if len(self._counts) > 20000:
+                self._counts.clear()
+            self._counts[piece] = found
+        return found
 
     def _split_run_together(self, terms: list[Term], matches: list[TermMatch]) -> list[TermMatch] | None:
         """Words typed together (氢能补贴) that occur nowhere as typed, as separate words; None if not needed."""
@@ -226,14 +236,27 @@ class Searcher:
             return None
         out, changed = [], False
         for term, match in zip(terms, matches, strict=True):
-            if len(term.text) >= 4 and not match.body and not match.title_levels:
-                pieces = segment(fold(term.text), self._frequency)
+            literal = [fm for fm, _ in match.forms if not fm.parts]
+            if len(term.text) >= 4 and not any(fm.text or fm.heading or fm.titles for fm in literal):
+                pieces = self._topic_words(fold(term.text))
                 if pieces:
-                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p))) for p in pieces]
+                    # a long piece may itself be printed with a word inside it (研发费用税前加计扣除)
+                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=len(p) >= 6) for p in pieces]
                     changed = True
                     continue
             out.append(match)
         return out if changed else None
+
+    def _topic_words(self, word: str) -> list[str]:
+        """A long word found nowhere: its question words cut out, each part split into known words."""
+        parts = question_parts(word)
+        if parts == [word]:
+            return segment(word, self._frequency)
+        pieces: list[str] = []
+        for part in parts:
+            found = self._frequency(part) if len(part) >= 2 else 0
+            pieces += ([part] if found or len(part) < 4 else segment(part, self._frequency, skip=True) or [part])
+        return pieces
 
     def _near(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
         """Documents holding the parts of a long word (低空经济: 低空 and 经济), below the exact matches.
@@ -247,7 +270,7 @@ class Searcher:
             pieces = segment(fold(term.text), self._frequency, longest=min(4, len(term.text) - 1))
             if not pieces:
                 return self._near_bigrams(terms, allowed, allowed_docs, excluded, have)
-            parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p))) for p in pieces]
+            parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=False) for p in pieces]
             ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
             for r in ranked:
                 if r.tier <= 1 and r.doc_id not in have:
@@ -266,7 +289,7 @@ class Searcher:
         rare = [w for w in words if self.index.frequency(w) <= max(50, n * COMMON)]
         if len(rare) < 3:
             rare = sorted(words, key=self.index.frequency)[:3]
-        parts = [self.matcher.term(Term(w)) for w in rare]
+        parts = [self.matcher.term(Term(w), parts=False) for w in rare]
         ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
         out = []
         for r in ranked[:NEAR_DOCS]:
@@ -287,7 +310,7 @@ class Searcher:
 
     def _page(self, ranked: list[Ranked], positive: list[TermMatch], excluded: set[int], parsed: ParsedQuery,
               result: SearchResult, limit: int, offset: int, flat: bool) -> None:
-        forms = [fm.form for t in positive for fm, _ in t.forms] + parsed.doc_numbers
+        forms = [f for t in positive for fm, _ in t.forms for f in (fm.parts or (fm.form,))] + parsed.doc_numbers
         if any(r.match == "near" for r in ranked):
             forms += [u for t in parsed.positive if len(t.text) >= 4 for u in form_units(t.text)[0] if len(u) == 2]
         patterns = [p for p in (term_pattern(f) for f in forms) if p is not None]

@@ -57,18 +57,24 @@ def _full_name(before: str) -> str:
     return name[-MAX_FULL:] if len(name) >= 2 else ""
 
 
-def segment(word: str, frequency, longest: int = 6) -> list[str]:
+def segment(word: str, frequency, longest: int = 6, skip: bool = False) -> list[str]:
     """Split a run-together phrase into the fewest pieces the texts contain (氢能补贴 -> 氢能, 补贴).
 
     ``frequency(piece)`` is how many clauses (or titles) hold the piece, 0 when none; pieces are
     2 to ``longest`` characters (single characters would match almost anything). Among splits
     into as many pieces, the one whose pieces are most common wins: real words recur, chance
-    strings across a word boundary (用加计) do not. Returns [] when no split exists.
+    strings across a word boundary (用加计) do not. Returns [] when no split exists. With
+    ``skip`` a character that joins no known piece (有 of 高校毕业生有补贴) may be left out, at the
+    cost of one piece.
     """
     n = len(word)
     best: list[tuple[tuple[int, float], list[str]] | None] = [None] * (n + 1)
     best[0] = ((0, 0.0), [])
-    for end in range(2, n + 1):
+    for end in range(1, n + 1):
+        if skip and best[end - 1] is not None:  # leave out word[end - 1]
+            (count, weight), pieces = best[end - 1]
+            if best[end] is None or (count + 1, weight) < best[end][0]:
+                best[end] = ((count + 1, weight), pieces)
         for size in range(min(longest, end), 1, -1):
             prev = best[end - size]
             if prev is None:

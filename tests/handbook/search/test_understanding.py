@@ -1,0 +1,81 @@
+"""Search finds what the officer means: sloppy 文号, officer words, run-together words, clause knowledge."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.search.analysis import fold
+from handbook.search.normalise import DocNumberRewriter
+from handbook.search.query import parse_query
+from handbook.search.relevance import asked, intents
+
+
+@pytest.mark.parametrize("typed, number", [
+    ("国发2023 16", "国发〔2023〕16号"),
+    ("内政办发[2022]19", "内政办发〔2022〕19号"),
+    ("内政办发 2023 70号", "内政办发〔2023〕70号"),
+    ("内政办发（2022）15", "内政办发〔2022〕15号"),
+    ("乌海政办发2024-26", "乌海政办发〔2024〕26号"),
+    ("科技部公告2022年16号", "财政部 税务总局 科技部公告2022年第16号"),
+])
+def test_sloppy_doc_number_lists_its_document_first(searchable, typed, number):
+    result = searchable.search(typed)
+    assert result.mode == "doc_number"
+    assert result.entries[0].doc_number == number and result.entries[0].match == "doc_number"
+
+
+def test_numbers_that_name_no_document_stay_words():
+    rewriter = DocNumberRewriter(["国发〔2023〕16号", "内政办发〔2024〕16号"])
+    assert rewriter.rewrite("2024年16个项目") == "2024年16个项目"
+    assert rewriter.rewrite("自治区2024年16个") == "自治区2024年16个"  # no document's code ends 自治区
+    assert rewriter.rewrite("国发2023 17") == "国发2023 17"  # no such number in the handbook
+    assert rewriter.rewrite("氢能国发2023 16 补贴").split() == ["氢能", "国发〔2023〕16号", "补贴"]
+
+
+def test_officer_words_find_what_the_texts_print(searchable):
+    # The texts say 充电基础设施 / 充（换）电; officers say 充电桩.
+    top = [e.doc_number for e in searchable.search("充电桩", limit=10).entries]
+    assert {"国办发〔2023〕19号", "发改综合〔2023〕545号", "乌海政办发〔2022〕24号"} <= set(top)
+    # 元/千瓦时 finds the cost sheet that prints 元/度, and 元/度 stays one word.
+    assert [t.text for t in parse_query("工业电价 元/度").terms] == ["工业电价", "元/度"]
+    assert searchable.search("元/千瓦时", limit=5).entries[0].title == "投资要素成本"
+
+
+def test_run_together_word_matches_its_parts_in_one_clause(searchable):
+    # The title says 研发费用税前加计扣除比例: 研发费用加计扣除 is not printed as typed.
+    number = "财政部 税务总局 科技部公告2022年第16号"
+    entries = searchable.search("研发费用加计扣除 比例", limit=5).entries
+    assert any(e.doc_number == number and e.match not in ("across", "partial") for e in entries)  # one clause
+
+
+def test_benefit_words_ask_for_the_clauses_that_grant_that_benefit(searchable):
+    assert asked(["氢能补贴"], intents()["kinds"]) == {"资金奖补"}
+    assert asked(["贷款"], intents()["kinds"]) == {"金融支持"}
+    assert "电价用能" in asked(["工业电价"], intents()["kinds"])
+    granting = {f["clause_key"] for f in searchable.store.incentives(kind="金融支持")}
+    entries = searchable.search("氢能 贷款", limit=5).entries
+    assert entries[0].clauses[0].clause_key in granting
+
+
+def test_a_list_mention_does_not_outrank_documents_on_the_topic(searchable):
+    entries = searchable.search("氢能 补贴", limit=10).entries
+    assert entries[0].title.endswith("关于促进氢能产业高质量发展的意见")
+    for rank, entry in enumerate(entries):
+        text = fold(searchable.clause(entry.clauses[0].clause_key)["text"])
+        at = text.find("氢能")
+        if entry.match == "text" and at >= 0 and "、" in text[max(0, at - 4):at + 6]:
+            assert any(e.match == "across" for e in entries[:rank]), entry.title  # mention only: not on top
+
+
+def test_a_question_typed_as_one_run_finds_its_topic(searchable):
+    result = searchable.search("在伊金霍洛旗建厂电价多少", limit=10)
+    assert "投资要素成本" in [e.title for e in result.entries]  # the cost sheet of 伊金霍洛旗 (元/度)
+    result = searchable.search("招用高校毕业生有补贴吗", limit=10)
+    assert result.entries and result.entries[0].title.startswith("鄂尔多斯市关于实施更加积极开放有效人才政策")
+
+
+def test_a_place_name_holds_the_policies_of_that_place(searchable):
+    # 投资要素成本 never prints 伊金霍洛旗: it is a 伊金霍洛旗 document.
+    entries = searchable.search("伊金霍洛旗 天然气价格", limit=5).entries
+    assert entries[0].title == "投资要素成本" and entries[0].match != "across"  # both words, one clause
+    assert searchable.search("呼伦贝尔 绿氢", limit=5).entries[0].region == "呼伦贝尔市"
