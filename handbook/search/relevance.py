@@ -44,6 +44,13 @@ def asked(words: list[str], cues: dict[str, list[str]]) -> set[str]:
     return {key for key, found in cues.items() if any(c in w for w in folded for c in found)}
 
 
+def cue_word(word: str) -> bool:
+    """``word`` is itself a cue of ``intents.json`` (税 asks for tax relief): a topic, even as one character."""
+    folded = fold(word)
+    data = intents()
+    return any(folded in cues for group in ("kinds", "roles") for cues in data[group].values())
+
+
 class IndustryRelevance:
     def __init__(self, store, roles: dict[str, str] | None = None):
         self.store = store

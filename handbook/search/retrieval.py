@@ -25,7 +25,7 @@ from handbook.search.matching import Matcher, TermMatch, places
 from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
 from handbook.search.ranking import Ranked, details, rank
-from handbook.search.relevance import IndustryRelevance
+from handbook.search.relevance import IndustryRelevance, cue_word
 from handbook.search.results import Entry, Hit, SearchResult
 from handbook.search.snippets import make_snippet
 from handbook.search.vocabulary import segment
@@ -254,9 +254,11 @@ class Searcher:
             return segment(word, self._frequency)
         pieces: list[str] = []
         for part in parts:
+            if len(part) == 1 and not cue_word(part):  # 钱 of 给多少钱: asks for nothing the texts name
+                continue
             found = self._frequency(part) if len(part) >= 2 else 0
             pieces += ([part] if found or len(part) < 4 else segment(part, self._frequency, skip=True) or [part])
-        return pieces
+        return pieces or segment(word, self._frequency)
 
     def _near(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
         """Documents holding the parts of a long word (低空经济: 低空 and 经济), below the exact matches.

@@ -65,7 +65,7 @@ def segment(word: str, frequency, longest: int = 6, skip: bool = False) -> list[
     into as many pieces, the one whose pieces are most common wins: real words recur, chance
     strings across a word boundary (用加计) do not. Returns [] when no split exists. With
     ``skip`` a character that joins no known piece (有 of 高校毕业生有补贴) may be left out, at the
-    cost of one piece.
+    cost of one piece; then a single known word is an answer too (外国专家 of 招外国专家).
     """
     n = len(word)
     best: list[tuple[tuple[int, float], list[str]] | None] = [None] * (n + 1)
@@ -87,4 +87,6 @@ def segment(word: str, frequency, longest: int = 6, skip: bool = False) -> list[
             if best[end] is None or cost < best[end][0]:
                 best[end] = (cost, pieces + [word[end - size:end]])
     found = best[n][1] if best[n] else []
+    if skip and len(found) == 1 and found[0] != word:  # 招外国专家: one known word once 招 is left out
+        return found
     return found if len(found) > 1 else []

@@ -95,6 +95,7 @@ def test_run_together_words_are_split_into_common_pieces():
     assert segment("研发费用加计扣除比例", lambda p: counts.get(p, 0), longest=4) == ["研发费用", "加计扣除", "比例"]
     assert segment("氢能补贴", lambda p: counts.get(p, 0)) == ["氢能", "补贴"]
     assert segment("火星移民", lambda p: counts.get(p, 0)) == []
+    assert segment("招外国专家", lambda p: {"外国专家": 3}.get(p, 0), skip=True) == ["外国专家"]
 
 
 def test_single_characters_and_common_words_are_answered_with_counts(searchable):

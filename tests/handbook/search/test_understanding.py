@@ -74,6 +74,16 @@ def test_a_question_typed_as_one_run_finds_its_topic(searchable):
     assert result.entries and result.entries[0].title.startswith("鄂尔多斯市关于实施更加积极开放有效人才政策")
 
 
+def test_a_question_keeps_its_one_topic_word_and_drops_lone_characters(searchable):
+    # 招外国专家: 招 joins no word, 外国专家 alone is the topic (not the unsplittable run as typed).
+    entries = searchable.search("招外国专家有什么补贴", limit=10).entries
+    assert entries and "外国专家" in searchable.clause(entries[0].clauses[0].clause_key)["text"]
+    # 钱 of 给多少钱 names nothing the texts print: the documents holding 引进 院士 lead, not a partial match.
+    entries = searchable.search("引进院士给多少钱", limit=10).entries
+    assert entries and entries[0].match != "partial"
+    assert "院士" in searchable.clause(entries[0].clauses[0].clause_key)["text"]
+
+
 def test_a_place_name_holds_the_policies_of_that_place(searchable):
     # 投资要素成本 never prints 伊金霍洛旗: it is a 伊金霍洛旗 document.
     entries = searchable.search("伊金霍洛旗 天然气价格", limit=5).entries
