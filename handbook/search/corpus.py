@@ -6,7 +6,8 @@ clause-knowledge column when the database has it, else derived from the parent c
 Everything but the
 documents comes from the index file, so opening reads no clause from the database. The
 prior is what a clause is worth before any query word: a bare heading or a signature
-line is worth less than a provision, a document no longer in force much less.
+line is worth less than a provision, a repealed document much less, an edition replaced by a
+newer one or a draft somewhat less.
 """
 
 from __future__ import annotations
@@ -17,9 +18,17 @@ from handbook.search.analysis import fold
 from handbook.search.results import IN_FORCE
 
 REPEALED_FACTOR = 0.35
+# A document replaced by a newer edition or still a draft is not void: the edition in force
+# (often the same text) ranks above it, but it still ranks above a passing mention elsewhere.
+STATUS_FACTORS = {"已被替代": 0.6, "征求意见稿": 0.6}
 BARE_HEADING = 0.45
 SHORT_CLAUSE = 0.75  # under 30 characters and not a heading: a signature, a date, a list item
 LOW_ROLES = {"heading": BARE_HEADING, "signature": 0.3}
+
+
+def status_factor(status: str) -> float:
+    """What a document's status leaves of its clauses' worth: 1.0 in force, least when repealed."""
+    return 1.0 if status == IN_FORCE else STATUS_FACTORS.get(status, REPEALED_FACTOR)
 
 
 def heading_path(row: dict, rows_by_key: dict[str, dict]) -> list[str]:
@@ -59,7 +68,7 @@ class Corpus:
         self.doc_sets = {d: frozenset(rows) for d, rows in self.doc_rows.items()}
         self.headed = frozenset(i for i, h in enumerate(self.heading) if h)
         self.ends = self._subtree_ends(data["parent"])
-        self.doc_prior = {d: 1.0 if doc.get("status", IN_FORCE) == IN_FORCE else REPEALED_FACTOR for d, doc in self.docs.items()}
+        self.doc_prior = {d: status_factor(doc.get("status", IN_FORCE)) for d, doc in self.docs.items()}
         self.cited_by: dict[str, list[str]] = {}  # document -> clauses (keys) citing it
         for doc_id in self.docs:
             for c in store.citations(doc_id):
@@ -78,9 +87,7 @@ class Corpus:
             value *= BARE_HEADING
         elif len(text) < 30:
             value *= SHORT_CLAUSE
-        if self.docs.get(self.doc[i], {}).get("status", IN_FORCE) != IN_FORCE:
-            value *= REPEALED_FACTOR
-        return value
+        return value * status_factor(self.docs.get(self.doc[i], {}).get("status", IN_FORCE))
 
     def is_bare_heading(self, i: int) -> bool:
         text, heading = self.text[i].strip(), self.heading[i].strip()

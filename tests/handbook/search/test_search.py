@@ -152,6 +152,15 @@ def test_documents_no_longer_in_force_rank_below_and_are_marked(searchable):
     assert all(hits[i].status in ("已废止", "已被替代", "征求意见稿") for i in repealed)
 
 
+def test_an_edition_replaced_by_a_newer_one_ranks_below_it_yet_on_the_first_page(searchable):
+    entries = searchable.search("小巨人", limit=10).entries
+    rank = {e.title: i for i, e in enumerate(entries)}
+    current = next(i for t, i in rank.items() if "2024年坚持稳中求进" in t)
+    replaced = [i for t, i in rank.items() if "2023年坚持稳中快进" in t or "2022年坚持稳中求进" in t]
+    assert len(replaced) == 2 and all(entries[i].status == "已被替代" for i in replaced)  # both on the first page
+    assert current < min(replaced)  # the edition in force first
+
+
 @pytest.mark.parametrize("odd", ['"氢能 补贴', "”光伏“", "，。、；！", "", "   ", "国" * 500, "<script>&amp;", "\x00氢能",
                                  "*?~^", "AND OR NOT", "-", "-氢能", "((氢能", "🙂", "ｈｅｌｌｏ"])
 def test_odd_queries_never_raise(searchable, odd):
