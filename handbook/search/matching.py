@@ -9,6 +9,8 @@ A long word the officer runs together (研发费用加计扣除, 认定标准, �
 form: its parts (the fewest words the texts contain, each with its synonyms) all in one
 clause's context, weighted below a synonym, since the texts often put a word between the
 parts (研发费用税前加计扣除, 认定参考标准, 安家补助).
+A word naming an industry of the catalogue (装备制造) also holds, as context, the clauses the
+clause knowledge marks ``primary`` for that industry in other words (技术装备首台（套）).
 Results are cached per form, since typing a query repeats the same words.
 """
 
@@ -24,6 +26,7 @@ from handbook.search.query import Synonyms, Term
 from handbook.search.vocabulary import segment
 
 SYNONYM_WEIGHT = 0.5
+TOPIC_WEIGHT = 0.75  # an industry word: the clauses the knowledge stage marks primary for it, as context (0.45)
 PARTS_WEIGHT = 0.45  # a run-together word matched by its parts in one clause
 PARTS_FROM = 4  # characters a pure CJK word needs before its parts are tried
 OWN_HEADING, TEXT, HEADING_PATH, TITLE = 1.3, 1.0, 0.6, 0.5  # strength of a word by where it is found
@@ -155,11 +158,13 @@ def places(taxonomy, corpus: Corpus) -> dict[str, frozenset[str]]:
 
 class Matcher:
     def __init__(self, index: ClauseIndex, corpus: Corpus, synonyms: Synonyms | None = None,
-                 places: dict[str, frozenset[str]] | None = None):
+                 places: dict[str, frozenset[str]] | None = None, topics=None):
         self.index = index
         self.corpus = corpus
         self.synonyms = synonyms or Synonyms([])
         self.places = places or {}  # a place name (乌海, 伊金霍洛旗) -> the documents of that place
+        self.topics = topics  # an industry word -> (clause keys marked primary for it, its terms), or None
+        self._rows = {k: i for i, k in enumerate(corpus.keys)} if topics else {}
         self._cache: dict[str, FormMatch] = {}
         self._terms: dict[tuple, TermMatch] = {}
 
@@ -228,6 +233,9 @@ class Matcher:
             split = self.parts_form(term.text) if parts and not term.quoted else None
             if split is not None:
                 found.forms.append((split, PARTS_WEIGHT))
+            topic = self.topic_form(term.text, found.forms) if not term.quoted else None
+            if topic is not None:
+                found.forms.append((topic, TOPIC_WEIGHT))
             found.prepare()
             found.docs_of_body(self.corpus.doc_sets)
             if len(self._terms) > 500:
@@ -235,6 +243,24 @@ class Matcher:
             self._terms[key] = found
         return TermMatch(term, found.forms, levels=found.levels, title_levels=found.title_levels, body=found.body,
                          body_docs=found.body_docs)
+
+    def topic_form(self, word: str, forms: list[tuple[FormMatch, float]]) -> FormMatch | None:
+        """An industry word (装备制造, 无人机): the clauses about that industry in other words (首台（套）).
+
+        They count as context (like a heading path): neither the clauses of documents whose title
+        already holds the word nor clauses holding it themselves are added.
+        """
+        found = self.topics(word) if self.topics else None
+        if not found:
+            return None
+        keys, terms = found
+        titled = set().union(*(fm.titles for fm, _ in forms))
+        have = frozenset().union(*(fm.text for fm, _ in forms))
+        rows = frozenset(r for r in (self._rows.get(k) for k in keys)
+                         if r is not None and r not in have and self.corpus.doc[r] not in titled)
+        if not rows:
+            return None
+        return FormMatch(word, frozenset(), rows, frozenset(), frozenset(), parts=terms)
 
     def parts_form(self, word: str) -> FormMatch | None:
         """The clauses holding every part of a run-together word in their context, or None."""

@@ -57,6 +57,7 @@ class IndustryRelevance:
         self.roles = roles or {}  # clause key -> role
         self._available = callable(getattr(store, "clause_industries", None))
         self._terms: dict[str, str] | None = None
+        self._names: dict[str, str] | None = None
         self._cache: dict[str, dict[str, str]] = {}
         self._kinds: dict[str, frozenset[str]] = {}
         self._quiet: dict[tuple, dict[str, float]] = {}  # quiet roles -> clause key -> factor
@@ -67,6 +68,18 @@ class IndustryRelevance:
 
             self._terms = {fold(term): i.id for i in default_catalogue().industries for term in (i.name, *i.terms)}
         return self._terms
+
+    def _industry_names(self) -> dict[str, str]:
+        """The words that name an industry as a whole: its name and the terms inside it (储能 of 新型储能).
+
+        A name joining two (冷链物流 / 商贸物流) names neither whole: its clauses are about both.
+        """
+        if self._names is None:
+            from handbook.industries import default_catalogue
+
+            self._names = {fold(w): i.id for i in default_catalogue().industries if "/" not in i.name
+                           for w in (i.name, *i.terms) if len(w) > 1 and w in i.name}
+        return self._names
 
     def _industry_table(self, industry: str) -> dict[str, str]:
         if industry not in self._cache:
@@ -83,6 +96,18 @@ class IndustryRelevance:
             except Exception:  # no incentive facts in this database
                 self._kinds[kind] = frozenset()
         return self._kinds[kind]
+
+    def topic(self, word: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        """The clauses marked ``primary`` for the industry ``word`` names as a whole (装备制造, not
+        首台套: a narrower term stays exact), and the industry's terms."""
+        if not self._available:
+            return None
+        industry = self._industry_names().get(fold(word))
+        if industry is None:
+            return None
+        terms = tuple(t for t, i in self._industry_terms().items() if i == industry and len(t) > 1)
+        keys = frozenset(k for k, mark in self._industry_table(industry).items() if mark == "primary")
+        return (keys, terms) if keys else None
 
     def for_terms(self, words: list[str]) -> Asked | None:
         """A clause-key -> factor function for what ``words`` ask for, or None when nothing is."""

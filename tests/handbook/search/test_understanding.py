@@ -89,3 +89,15 @@ def test_a_place_name_holds_the_policies_of_that_place(searchable):
     entries = searchable.search("伊金霍洛旗 天然气价格", limit=5).entries
     assert entries[0].title == "投资要素成本" and entries[0].match != "across"  # both words, one clause
     assert searchable.search("呼伦贝尔 绿氢", limit=5).entries[0].region == "呼伦贝尔市"
+
+
+def test_an_industry_word_finds_the_clauses_about_that_industry_in_other_words(searchable):
+    # 装备制造: the policy lists grant 首台（套） insurance subsidies without printing 装备制造.
+    entries = searchable.search("装备制造 补贴", limit=10).entries
+    other_words = [e for e in entries if "装备制造" not in e.title and e.match not in ("across", "partial") and any(
+        "首台" in (t := fold(searchable.clause(c.clause_key)["text"])) and "装备制造" not in t + "".join(c.heading_path)
+        for c in e.clauses)]
+    assert len(other_words) >= 2  # one clause holds both words, though nothing around it prints 装备制造
+    # a narrower term of the catalogue stays exact: 首台套 is not widened to every 装备 clause
+    assert all("首台" in fold(searchable.clause(e.clauses[0].clause_key)["text"]) or "首台" in e.title
+               for e in searchable.search("首台套", limit=10).entries)
