@@ -39,6 +39,9 @@ def test_officer_words_find_what_the_texts_print(searchable):
     # 元/千瓦时 finds the cost sheet that prints 元/度, and 元/度 stays one word.
     assert [t.text for t in parse_query("工业电价 元/度").terms] == ["工业电价", "元/度"]
     assert searchable.search("元/千瓦时", limit=5).entries[0].title == "投资要素成本"
+    # Officers 申请 what the texts have them 申报: 申请条件 finds the 申报条件 of the fund rules.
+    entries = searchable.search("申请条件", limit=10).entries
+    assert any("申报条件" in (t := searchable.clause(e.clauses[0].clause_key)["text"]) and "申请" not in t for e in entries)
 
 
 def test_run_together_word_matches_its_parts_in_one_clause(searchable):
