@@ -164,7 +164,6 @@ class Matcher:
         self.synonyms = synonyms or Synonyms([])
         self.places = places or {}  # a place name (乌海, 伊金霍洛旗) -> the documents of that place
         self.topics = topics  # an industry word -> (clause keys marked primary for it, its terms), or None
-        self._rows = {k: i for i, k in enumerate(corpus.keys)} if topics else {}
         self._cache: dict[str, FormMatch] = {}
         self._terms: dict[tuple, TermMatch] = {}
 
@@ -256,7 +255,7 @@ class Matcher:
         keys, terms = found
         titled = set().union(*(fm.titles for fm, _ in forms))
         have = frozenset().union(*(fm.text for fm, _ in forms))
-        rows = frozenset(r for r in (self._rows.get(k) for k in keys)
+        rows = frozenset(r for r in (self.corpus.number.get(k) for k in keys)
                          if r is not None and r not in have and self.corpus.doc[r] not in titled)
         if not rows:
             return None

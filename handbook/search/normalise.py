@@ -22,10 +22,8 @@ from handbook import docnumber
 from handbook.errors import ContentError
 from handbook.paths import resource_path
 
-_OPEN = "〔\\[［【(（"
-_CLOSE = "〕\\]］】)）"
 LOOSE = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?)\s*(?:公告)?\s*[{_OPEN}]?\s*(?P<year>(?:19|20)\d\d)\s*[{_CLOSE}年\-－—]?\s*"
+    rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?)\s*(?:公告)?\s*[{docnumber.OPEN}]?\s*(?P<year>(?:19|20)\d\d)\s*[{docnumber.CLOSE}年\-－—]?\s*"
     rf"第?\s*(?P<seq>\d{{1,4}})(?!\d)(?:\s*号)?"
 )
 LOOSE_ANNOUNCEMENT = re.compile(
