@@ -1,7 +1,7 @@
 """Score clause knowledge (incentive facts) on the hand-written sets, tuned (dev) and blind separately.
 
 Usage: .venv/bin/python bench/knowledge_eval.py [--db db/handbook.sqlite] [--details dev] [--no-blind]
-Tuned sets: dev, dev2 … dev6 (whichever exist) and validity_dev; blind sets: blind and validity_blind.
+Tuned sets: every tests/knowledge/incentive_facts_dev*.json and validity_dev; blind sets: blind and validity_blind.
 ``--no-blind`` (for whoever tunes the rules) never loads or prints the blind sets.
 Prints precision, recall, amounts right, 责任单位 right and kind right per set, per source and per
 kind. The baseline printed beside it is the extractor the guide used before clause knowledge
@@ -37,7 +37,9 @@ def baseline_facts(store: Store) -> list[dict]:
     return out
 
 
-TUNED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
+TUNED = tuple(sorted((p.stem.removeprefix("incentive_facts_")
+                      for p in (ROOT / "tests" / "knowledge").glob("incentive_facts_dev*.json")),
+                     key=lambda n: int(n[3:] or 1)))
 
 
 def main() -> None:

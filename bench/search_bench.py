@@ -53,7 +53,9 @@ def _load(name: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["queries"] if path.exists() else []
 
 
-SETS = {"tuned": _load("relevance_queries.json"), "dev": _load("relevance_dev.json"), "dev2": _load("relevance_dev2.json"),
+SETS = {"tuned": _load("relevance_queries.json"),
+        **{p.stem.removeprefix("relevance_"): _load(p.name)
+           for p in sorted((ROOT / "tests" / "handbook").glob("relevance_dev*.json"))},
         "probe": _load("relevance_probe.json"),
         "blind": [] if any(a == "--no-blind" or a.startswith("--details") for a in sys.argv) else _load("relevance_blind.json")}
 TIMED = ("tuned", "dev", "blind")  # the probe set is scored, not timed (latency stays comparable)
