@@ -121,6 +121,17 @@ class Store:
                 out[r["key"]] = _clause(r)
         return out
 
+    def clause_texts(self, keys: list[str]) -> dict[str, dict]:
+        """``{key: {"label", "heading", "text"}}``: what a search result shows of each clause (nothing decoded)."""
+        out: dict[str, dict] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, label, heading, text in self.conn.execute(
+                    f"select key, label, heading, text from clauses where key in ({marks})", chunk):
+                out[key] = {"label": label, "heading": heading, "text": text}
+        return out
+
     def clause_tree(self, doc_id: str) -> list[ClauseNode]:
         nodes: dict[str, ClauseNode] = {}
         roots: list[ClauseNode] = []

@@ -77,6 +77,12 @@ class UnionStore:
             out.update(part.clauses_by_keys([k for k in keys if k not in out]))
         return out
 
+    def clause_texts(self, keys: list[str]) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for part in self.parts:
+            out.update(part.clause_texts([k for k in keys if k not in out]))
+        return out
+
     def clause_tree(self, doc_id: str) -> list[ClauseNode]:
         owner = self._owner(doc_id)
         return owner.clause_tree(doc_id) if owner else []

@@ -27,13 +27,12 @@ from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_que
 from handbook.search.ranking import Ranked, details, rank
 from handbook.search.relevance import IndustryRelevance, cue_word
 from handbook.search.results import Entry, Hit, SearchResult
-from handbook.search.snippets import make_snippet
+from handbook.search.snippets import clause_snippet
 from handbook.search.vocabulary import segment
 from handbook.taxonomy import LEVELS, Taxonomy
 
 SHOWN_CLAUSES = 3
 ALSO_SHOWN = 0.5  # a second or third clause is shown when it scores at least this share of the best
-SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 MAX_LIMIT = 500
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
 NEAR_DOCS = 20  # documents sharing most bigrams considered for near matches
@@ -342,26 +341,14 @@ class Searcher:
 
     def _fetch(self, rows) -> None:
         """Read the clauses a page shows (label, original text) in one query."""
-        self._clauses = self.store.clauses_by_keys([self.corpus.keys[r] for r in rows])
+        self._clauses = self.store.clause_texts([self.corpus.keys[r] for r in rows])
 
     def _hit(self, row: int, score: float, match: str, patterns) -> Hit:
         key = self.corpus.keys[row]
         clause = self._clauses.get(key) or self.store.clause(key) or {"key": key, "text": "", "heading": "", "label": ""}
         doc = self._docs[self.corpus.doc[row]]
         text = clause["text"] or clause["heading"] or ""
-        if len(text) > SNIPPET_SPAN:  # a long clause: keep the text around each word's first match
-            folded = self.corpus.text[row]
-            firsts = sorted({m.start() for m in (p.search(folded) for p in patterns) if m}) or [0]
-            ranges: list[list[int]] = []
-            for at in firsts:
-                a, b = max(0, at - SNIPPET_SPAN // 6), at + SNIPPET_SPAN // 3
-                if ranges and a <= ranges[-1][1]:
-                    ranges[-1][1] = max(ranges[-1][1], b)
-                else:
-                    ranges.append([a, b])
-            text = ("…" if ranges[0][0] else "") + "…".join(text[a:b] for a, b in ranges) + \
-                ("…" if ranges[-1][1] < len(text) else "")
-        snippet, spans = make_snippet(text, patterns)
+        snippet, spans = clause_snippet(text, self.corpus.text[row], patterns)
         return Hit(doc["id"], doc["title"], doc.get("doc_number"), doc["region"], doc["level"], doc["status"],
                    key, clause.get("label") or "", snippet, spans, score, match, self.corpus.paths[row])
 

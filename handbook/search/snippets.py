@@ -9,11 +9,11 @@ from __future__ import annotations
 from handbook.search.analysis import fold
 
 SNIPPET_CHARS = 90
+SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 
 
-def _matches(text: str, patterns) -> list[tuple[int, int, int]]:
-    """(start, end, pattern number) of every match in ``text``, sorted."""
-    folded = fold(text)
+def _matches(folded: str, patterns) -> list[tuple[int, int, int]]:
+    """(start, end, pattern number) of every match in the folded text, sorted."""
     return sorted((m.start(), m.end(), i) for i, p in enumerate(patterns) for m in p.finditer(folded) if m.end() > m.start())
 
 
@@ -29,17 +29,23 @@ def _merge(matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
 
 def find_spans(text: str, patterns) -> list[tuple[int, int]]:
     """Merged (start, end) spans of every pattern match in ``text`` (offsets in ``text``)."""
-    return _merge(_matches(text, patterns))
+    return _merge(_matches(fold(text), patterns))
 
 
-def make_snippet(text: str, patterns, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+def make_snippet(text: str, patterns, width: int = SNIPPET_CHARS, folded: str | None = None) -> tuple[str, list[tuple[int, int]]]:
     """A ``width``-character window of ``text`` showing as many different query words as possible.
 
     When the words lie too far apart for one window, the snippet is two shorter pieces joined
-    by "…", the second around the first word the first piece misses.
+    by "…", the second around the first word the first piece misses. ``folded`` is ``fold(text)``
+    when the caller has it already (the index keeps every clause folded).
     """
     text = " ".join(text.split())
-    matches = _matches(text, patterns)
+    # Folding keeps whitespace where it is (only U+3000 becomes a space), so the folded text
+    # collapses to the fold of the collapsed text.
+    folded = " ".join(folded.split()) if folded is not None else None
+    if folded is None or len(folded) != len(text):
+        folded = fold(text)
+    matches = _matches(folded, patterns)
     spans = _merge(matches)
     if len(text) <= width:
         return text, spans
@@ -95,3 +101,28 @@ def _cut(text: str, spans: list[tuple[int, int]], windows: list[tuple[int, int]]
     if pos < len(text):
         out += "…"
     return out, moved
+
+
+def clause_snippet(text: str, folded: str, patterns) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet of a clause; ``folded`` is the index's folded copy of ``text`` (same length).
+
+    Of a long clause only the text around each word's first match is handed to ``make_snippet``.
+    """
+    if len(folded) != len(text):  # not the same text after all: fold it here
+        folded = fold(text)
+    if len(text) > SNIPPET_SPAN:
+        firsts = sorted({m.start() for m in (p.search(folded) for p in patterns) if m}) or [0]
+        ranges: list[list[int]] = []
+        for at in firsts:
+            a, b = max(0, at - SNIPPET_SPAN // 6), at + SNIPPET_SPAN // 3
+            if ranges and a <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], b)
+            else:
+                ranges.append([a, b])
+
+        def cut(full: str) -> str:
+            return ("…" if ranges[0][0] else "") + "…".join(full[a:b] for a, b in ranges) + \
+                ("…" if ranges[-1][1] < len(full) else "")
+
+        text, folded = cut(text), cut(folded)
+    return make_snippet(text, patterns, folded=folded)
