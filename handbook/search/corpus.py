@@ -66,6 +66,7 @@ class Corpus:
                 self.children.setdefault(parent, []).append(i)
         self.prior = [self._prior(i) for i in range(len(keys))]
         self.doc_sets = {d: frozenset(rows) for d, rows in self.doc_rows.items()}
+        self.order = {d: rows[0] for d, rows in self.doc_rows.items()}  # a document's place in the handbook
         self.headed = frozenset(i for i, h in enumerate(self.heading) if h)
         self.ends = self._subtree_ends(data["parent"])
         self.doc_prior = {d: status_factor(doc.get("status", IN_FORCE)) for d, doc in self.docs.items()}

@@ -17,6 +17,7 @@ Results are cached per form, since typing a query repeats the same words.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from handbook.search.analysis import fold, form_units, runs, term_pattern
@@ -83,6 +84,7 @@ class TermMatch:
     title_levels: dict[str, float] = field(default_factory=dict)  # document -> strength through its title
     body: set[int] = field(default_factory=set)  # clauses matching in text or heading path
     body_docs: set[str] = field(default_factory=set)  # documents of those clauses
+    body_counts: dict[str, int] = field(default_factory=dict)  # document -> how many of those clauses
 
     def prepare(self) -> None:
         """Strength per clause (see ``Levels``), documents through their titles, and the body set."""
@@ -98,9 +100,10 @@ class TermMatch:
             levels = {r: levels.get(r) for r in body}
         self.levels, self.title_levels, self.body = levels, titles, body
 
-    def docs_of_body(self, doc_sets: dict[str, frozenset[int]]) -> None:
-        body = self.body
-        self.body_docs = {d for d, rows in doc_sets.items() if not rows.isdisjoint(body)}
+    def docs_of_body(self, doc_of: list[str]) -> None:
+        """The documents of the body clauses and how many each holds (once per word, not per query)."""
+        self.body_counts = dict(Counter(map(doc_of.__getitem__, self.body)))
+        self.body_docs = set(self.body_counts)
 
     @property
     def estimated(self) -> bool:
@@ -236,12 +239,12 @@ class Matcher:
             if topic is not None:
                 found.forms.append((topic, TOPIC_WEIGHT))
             found.prepare()
-            found.docs_of_body(self.corpus.doc_sets)
+            found.docs_of_body(self.corpus.doc)
             if len(self._terms) > 500:
                 self._terms.clear()
             self._terms[key] = found
         return TermMatch(term, found.forms, levels=found.levels, title_levels=found.title_levels, body=found.body,
-                         body_docs=found.body_docs)
+                         body_docs=found.body_docs, body_counts=found.body_counts)
 
     def topic_form(self, word: str, forms: list[tuple[FormMatch, float]]) -> FormMatch | None:
         """An industry word (装备制造, 无人机): the clauses about that industry in other words (首台（套）).

@@ -42,6 +42,7 @@ class Ranked:
     rows: list[tuple[float, int]] = field(default_factory=list)  # (score, clause number), best first
     count: int = 0  # matching clauses in this document (text or heading path)
     within: set[int] | None = None  # clauses that may be shown (tier 0 of a very common word)
+    within_and: set[int] | None = None  # ... once narrowed to these (worked out for a shown page only)
 
 
 def idf(df: int, n: int) -> float:
@@ -105,7 +106,7 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
     set_idf(terms, corpus)
     if len(terms) == 1 and terms[0].size(corpus) > LARGE:  # one very common word: never build its row set
         out, clause_total = _rank_large(None, terms, corpus, allowed_docs, allowed, excluded)
-        return sorted(out.values(), key=lambda d: (-d.score, _order(corpus, d.doc_id))), clause_total
+        return _sorted(out, corpus, False), clause_total
     for t in terms:
         rows = t.rows(corpus) - excluded
         t.matched = rows if allowed is None else rows & allowed
@@ -116,15 +117,17 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
     else:
         clause_total = _rank_rows(tier1, terms, corpus, relevance, out)
     if len(terms) < 2:
-        return sorted(out.values(), key=lambda d: (-d.score, _order(corpus, d.doc_id))), clause_total
+        return _sorted(out, corpus, False), clause_total
     _rank_across(terms, corpus, allowed_docs, excluded, out)
-    # Equal scores keep the documents' order in the handbook (the same list on every run).
-    return sorted(out.values(), key=lambda d: (d.tier > 0, -d.score, _order(corpus, d.doc_id))), clause_total
+    return _sorted(out, corpus, True), clause_total
 
 
-def _order(corpus: Corpus, doc: str) -> int:
-    rows = corpus.doc_rows.get(doc)
-    return rows[0] if rows else len(corpus.keys)
+def _sorted(out: dict[str, Ranked], corpus: Corpus, tiers: bool) -> list[Ranked]:
+    """Best first; equal scores keep the documents' order in the handbook (the same list on every run)."""
+    order, last = corpus.order, len(corpus.keys)
+    if tiers:
+        return sorted(out.values(), key=lambda d: (d.tier > 0, -d.score, order.get(d.doc_id, last)))
+    return sorted(out.values(), key=lambda d: (-d.score, order.get(d.doc_id, last)))
 
 
 def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, allowed_docs, allowed,
@@ -132,11 +135,14 @@ def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, 
     """Documents for a very common word (的, 发展) by density, without scoring each of its clauses.
 
     ``tier1`` None means one word whose matching clauses are worked out per document. The
-    clauses of a listed document are scored by ``details`` when its page is shown.
+    clauses of a listed document are scored by ``details`` when its page is shown; without
+    filters or excluded words a document's count of them comes from the word's own counts,
+    and which they are is worked out only for a page that shows the document.
     """
-    body = set.union(*(t.body for t in terms))
+    body = terms[0].body if len(terms) == 1 else set.union(*(t.body for t in terms))
     if tier1 is not None:
-        body &= tier1
+        body = body & tier1
+    counts = terms[0].body_counts if tier1 is None and len(terms) == 1 and not excluded and allowed is None else None
     weight = sum(t.idf for t in terms)
     out: dict[str, Ranked] = {}
     typed_titles = [(t.idf, t.forms[0][0].titles) for t in terms]
@@ -145,25 +151,33 @@ def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, 
     for doc, rows in corpus.doc_sets.items():
         if allowed_docs is not None and doc not in allowed_docs:
             continue
-        if tier1 is not None:
-            mine = rows & tier1
+        narrow = None
+        if counts is not None and doc not in titled_docs:  # its clauses holding the word: rows & body
+            count = inside = counts.get(doc, 0)
+            if not count:
+                continue
+            mine, narrow = rows, body
         else:
-            mine = set(rows) if doc in titled_docs else rows & body
-            if excluded:
-                mine -= excluded
-            if allowed is not None:
-                mine &= allowed
-        if not mine:
-            continue
-        total += len(mine)
-        count = len(mine)
+            if tier1 is not None:
+                mine = rows & tier1
+            else:
+                mine = set(rows) if doc in titled_docs else rows & body
+                if excluded:
+                    mine -= excluded
+                if allowed is not None:
+                    mine &= allowed
+            if not mine:
+                continue
+            count = len(mine)
+            inside = len(mine & body)
+        total += count
         titled = 0.0
         for i, titles in typed_titles:
             if doc in titles:
                 titled += i
-        density = len(mine & body) / len(rows)
+        density = inside / len(rows)
         score = corpus.doc_prior.get(doc, 1.0) * (weight * (1 + 0.5 * density + 0.1 * math.log1p(count)) + TITLE_BONUS * titled)
-        out[doc] = Ranked(doc, score, "text" if density else "title", 0, [], count, within=mine)
+        out[doc] = Ranked(doc, score, "text" if density else "title", 0, [], count, within=mine, within_and=narrow)
     return out, total
 
 
@@ -174,7 +188,6 @@ def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevanc
         scores = {r: sc * relevance(corpus.keys[r]) for r, sc in scores.items()}
     for r, sc in heapq.nlargest(REFINE, scores.items(), key=lambda x: x[1]):
         scores[r] = refine(r, sc, terms, corpus, None)
-    body_all = set.union(*(t.body for t in terms)) & tier1 if terms else set()
     by_doc: dict[str, list[tuple[float, int]]] = {}
     for r, sc in scores.items():
         by_doc.setdefault(corpus.doc[r], []).append((sc, r))
@@ -183,7 +196,7 @@ def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevanc
         rows.sort(reverse=True)
         clause_total += len(rows)
         top = rows[0][1]
-        match = "title" if top not in body_all else (
+        match = "title" if not any(top in t.body for t in terms) else (
             "text" if all(any(top in fm.text for fm, _ in t.forms) for t in terms) else "heading")
         # Several words whose best clause only mentions one in passing (…、氢能、… beside 补贴):
         # ranked with the documents holding the words in different clauses, not above them all.
@@ -221,20 +234,21 @@ def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded:
     across = set.intersection(*doc_sets) - out.keys()
     partial = set.union(*doc_sets) - out.keys() - across
     total = sum(t.idf for t in terms) or 1.0
+    words = [(t.idf, t.body_counts, t.title_levels) for t in terms]
+    doc_prior = corpus.doc_prior
     for tier, docs in ((1, across), (2, partial)):
         for doc in docs:
-            rows = corpus.doc_sets.get(doc, frozenset())
             score, count, covered = 0.0, 0, 0.0
-            for t in terms:
-                held = len(rows & t.body) if doc in t.body_docs else 0
+            for idf_, counts, titles in words:
+                held = counts.get(doc, 0)  # the document's clauses holding the word in text or heading path
                 count += held
-                titled = t.title_levels.get(doc, 0.0) / TITLE  # the form's weight (1.0 typed, less for synonyms)
+                titled = titles.get(doc, 0.0) / TITLE  # the form's weight (1.0 typed, less for synonyms)
                 about = max(titled, min(1.0, ABOUT_BASE + ABOUT_STEP * held) if held else 0.0)
-                score += t.idf * about
-                covered += t.idf if about else 0.0
+                score += idf_ * about
+                covered += idf_ if about else 0.0
             if not score:
                 continue
-            score *= corpus.doc_prior.get(doc, 1.0) * (covered / total)
+            score *= doc_prior.get(doc, 1.0) * (covered / total)
             out[doc] = Ranked(doc, score + 0.02 * min(count, 20), TIER_NAMES[tier], tier, [], count)
 
 
@@ -243,7 +257,8 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
     if entry.rows:
         return
     if entry.within is not None:  # tier 0 of a very common word: every clause listed matches
-        scores = row_scores(entry.within - excluded, terms, corpus)
+        within = entry.within if entry.within_and is None else entry.within & entry.within_and
+        scores = row_scores(within - excluded, terms, corpus)
         if relevance:
             scores = {r: sc * relevance(corpus.keys[r]) for r, sc in scores.items()}
         entry.rows = sorted(((sc, r) for r, sc in scores.items()), reverse=True)
