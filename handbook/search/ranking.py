@@ -269,12 +269,18 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
     candidates: set[int] = set()
     for t in terms:
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
+    prior, keys = corpus.prior, corpus.keys
+    words = [(t, t.body, t.levels, t.idf) for t in terms]
     for r in sorted(candidates - excluded):
-        hit = [t for t in terms if r in t.body]
+        hit, strength = [], 0
+        for t, body, levels, idf_ in words:
+            if r in body:
+                hit.append(t)
+                strength += idf_ * levels[r]
         if hit:
-            sc = corpus.prior[r] * sum(t.idf * t.levels[r] for t in hit) * (1 + 0.5 * (len(hit) - 1))
+            sc = prior[r] * strength * (1 + 0.5 * (len(hit) - 1))
             if relevance:
-                sc *= relevance(corpus.keys[r])
+                sc *= relevance(keys[r])
             scored.append((sc, r, hit))
     scored.sort(key=lambda x: -x[0])
     first: list[tuple[float, int]] = []
