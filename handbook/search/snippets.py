@@ -14,7 +14,14 @@ SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 
 def _matches(folded: str, patterns) -> list[tuple[int, int, int]]:
     """(start, end, pattern number) of every match in the folded text, sorted."""
-    return sorted((m.start(), m.end(), i) for i, p in enumerate(patterns) for m in p.finditer(folded) if m.end() > m.start())
+    found = []
+    for i, p in enumerate(patterns):
+        for m in p.finditer(folded):
+            start, end = m.span()
+            if end > start:
+                found.append((start, end, i))
+    found.sort()
+    return found
 
 
 def _merge(matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
@@ -63,11 +70,25 @@ def make_snippet(text: str, patterns, width: int = SNIPPET_CHARS, folded: str | 
                 inside.append(m)
         return inside
 
-    def coverage(i: int) -> tuple[int, int, int]:
-        inside = covered(i, width)
-        return len({m[2] for m in inside}), len(inside), -i
-
-    best = max(range(len(matches)), key=coverage)
+    # The window start (a match) showing the most different words, then the most matches, then
+    # the earliest; once a window shows every word and no later one can hold more matches, stop.
+    n, every = len(matches), len({m[2] for m in matches})
+    best, best_key = 0, (-1, -1, 0)
+    for i in range(n):
+        if best_key[0] == every and best_key[1] >= n - i:
+            break
+        limit = matches[i][0] - lead + width
+        kinds, count = set(), 0
+        for j in range(i, n):
+            m = matches[j]
+            if m[0] > limit:
+                break
+            if m[1] <= limit:
+                count += 1
+                kinds.add(m[2])
+        key = (len(kinds), count, -i)
+        if key > best_key:
+            best, best_key = i, key
     kinds = {m[2] for m in covered(best, width)}
     missing = next((m for m in matches if m[2] not in kinds), None)
     if missing is None or width < 60:
