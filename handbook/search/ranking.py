@@ -136,8 +136,9 @@ def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, 
 
     ``tier1`` None means one word whose matching clauses are worked out per document. The
     clauses of a listed document are scored by ``details`` when its page is shown; without
-    filters or excluded words a document's count of them comes from the word's own counts,
-    and which they are is worked out only for a page that shows the document.
+    filters or excluded words a document's count of them comes from the word's own counts
+    (no set is built per document), and which they are is worked out only for a page that
+    shows the document.
     """
     body = terms[0].body if len(terms) == 1 else set.union(*(t.body for t in terms))
     if tier1 is not None:
@@ -152,11 +153,14 @@ def _rank_large(tier1: set[int] | None, terms: list[TermMatch], corpus: Corpus, 
         if allowed_docs is not None and doc not in allowed_docs:
             continue
         narrow = None
-        if counts is not None and doc not in titled_docs:  # its clauses holding the word: rows & body
-            count = inside = counts.get(doc, 0)
-            if not count:
+        if counts is not None:  # every clause of a titled document, else its clauses holding the word
+            inside = counts.get(doc, 0)  # = len(rows & body)
+            if doc in titled_docs:
+                mine, count = rows, len(rows)
+            elif not inside:
                 continue
-            mine, narrow = rows, body
+            else:
+                mine, narrow, count = rows, body, inside
         else:
             if tier1 is not None:
                 mine = rows & tier1
