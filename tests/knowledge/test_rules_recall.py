@@ -1,0 +1,69 @@
+"""Clause-knowledge rules added to raise recall on facilitation, finance and talent sentences
+(national and regional texts), on real excerpts of the sources (quoted verbatim, PDF spaces kept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.knowledge.incentives import IncentiveExtractor
+from handbook.knowledge.vocabulary import default_vocabulary
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return IncentiveExtractor(default_vocabulary())
+
+
+def test_an_article_opens_with_a_sentence_not_a_heading(extractor):
+    facts = extractor.facts("第五条 市长质量奖的评选不向评审对象收取任何费用。评审工作经费、资助资金列入市场监督管理部门年度预算。",
+                            "第五条")
+    assert [f.text for f in facts] == ["市长质量奖的评选不向评审对象收取任何费用。"]
+    # a numbered item still opens with its heading
+    assert extractor.facts("二、延续实施稳岗返还政策。对不裁员或少裁员的参保企业，给予稳岗返还。", "二、")[0].text \
+        .startswith("对不裁员")
+
+
+def test_an_award_granted_to_whom_a_list_describes_is_a_grant(extractor):
+    facts = extractor.facts("第十二条 青年科学技术创新奖授予在自治区工作，年龄不超过四十五周岁并符合下列条件之一的中国公民：",
+                            "第十二条")
+    assert [f.kind for f in facts] == ["资格荣誉"]
+    assert extractor.facts("第十一条 科学技术进步奖授予完成和应用推广创新性科学技术成果，"
+                           "为推动科学技术进步和经济社会发展做出突出贡献的个人、组织。", "第十一条")
+    # a colon that only introduces a list grants nothing
+    assert extractor.facts("申报企业应当提供以下材料：") == []
+
+
+def test_support_for_named_firms_to_list_or_issue_bonds_is_finance(extractor):
+    for text in ("支持创业投资机构、产业投资机构发债融资，拓宽直接融资渠道。",
+                 "持续支持优质未盈利科技型企业发行上市，优化科技型上市公司并购重组、股权激励等制度。",
+                 "支持科技型企业依法依规境外上市。"):
+        assert [f.kind for f in extractor.facts(text)] == ["金融支持"], text
+    # a general wish without a named way of raising money stays out
+    assert extractor.facts("支持企业直接融资。") == []
+
+
+def test_talent_pay_regimes_rehiring_and_secondments_are_treatment(extractor):
+    assert extractor.facts("建立国有企业人才薪酬与企业效益挂钩机制，引进急需紧缺高层次人才可实行年薪制、协议工资制等薪酬制度。")
+    assert extractor.facts("鼓励企业对关键技术岗位领军人才实行年薪制、协议工资制、项目工资制。")
+    assert extractor.facts("国有企业可在工资总额内对领军人才予以适当倾斜，结合实际实行特岗特酬。")
+    assert extractor.facts("对实际工作中急需、已办理退休手续的领军人才，企业可与其协商签订返聘协议。")
+    assert extractor.facts("将符合条件的优秀领军人才按照有关规定选拔推荐到工会等群团组织挂职或兼职。")
+    # a management regime is still no grant
+    assert extractor.facts("对重点用能单位实行能耗在线监测管理。") == []
+
+
+def test_as_needed_is_no_obligation(extractor):
+    facts = extractor.facts("积极支持利用工商业屋顶、空地发展分散式风电、分布式光伏，实现全额自发自用，按需配置新能源规模。")
+    assert [f.kind for f in facts] == ["指标配额"]
+    assert extractor.facts("新建项目需配置不低于15%的储能。") == []
+
+
+def test_a_project_may_change_to_a_better_status(extractor):
+    assert extractor.facts("鼓励以配建形式存在的新型储能项目，通过技术改造满足同等技术条件和安全标准时，可选择转为独立储能项目。")
+
+
+def test_pooled_money_with_an_amount_and_guaranteed_purchase_are_grants(extractor):
+    facts = extractor.facts("统筹相关项目资金300万元以上，选择优势旗县（市、区）建设中药材高产高效种植示范区和中药材园区。")
+    assert [f.kind for f in facts] == ["资金奖补"]
+    assert extractor.facts("对国家已有明确价格政策的新能源项目，电网企业应按照有关法规严格落实全额保障性收购政策，"
+                           "全生命周期合理小时数外电量可以参与电力市场交易。")
