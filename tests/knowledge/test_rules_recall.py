@@ -67,3 +67,15 @@ def test_pooled_money_with_an_amount_and_guaranteed_purchase_are_grants(extracto
     assert [f.kind for f in facts] == ["资金奖补"]
     assert extractor.facts("对国家已有明确价格政策的新能源项目，电网企业应按照有关法规严格落实全额保障性收购政策，"
                            "全生命周期合理小时数外电量可以参与电力市场交易。")
+
+
+def test_finance_energy_and_case_by_case_support_for_a_named_beneficiary(extractor):
+    assert [f.kind for f in extractor.facts("支持跨境电商企业投保出口信用保险，通过“保单融资”方式获得融资支持。")] == ["金融支持"]
+    assert extractor.facts("支持大数据产业园建设增量配电网，为算力产业提供长期稳定绿色能源保障。")
+    assert extractor.facts("金融机构根据市场化、法治化原则与普惠小微企业自主协商延期还本付息事宜。")
+    assert extractor.facts("32.制定新增大型用电负荷绿电应用实施细则，对拉动工业经济增长作用明显，符合国家及自治区产业、能耗、环保等政策要求，"
+                           "且年用电量不低于50亿千瓦时的项目，按照“一事一议”原则，制定高比例绿电供应解决方案。", "32.")
+    assert extractor.facts("加大招商引资力度，对新引进国际国内知名品牌商贸企业、打造大型商贸综合体的，"
+                           "采取“特事特办、一事一议”的方式予以政策支持。")
+    # support for a region's own work names no beneficiary
+    assert extractor.facts("支持各盟市外商投资促进团组赴境外开展招商引资、参会参展等活动。") == []
