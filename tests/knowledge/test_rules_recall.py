@@ -79,3 +79,9 @@ def test_finance_energy_and_case_by_case_support_for_a_named_beneficiary(extract
                            "采取“特事特办、一事一议”的方式予以政策支持。")
     # support for a region's own work names no beneficiary
     assert extractor.facts("支持各盟市外商投资促进团组赴境外开展招商引资、参会参展等活动。") == []
+
+
+def test_preference_for_a_region_and_the_way_money_is_paid_are_no_grants(extractor):
+    assert extractor.facts("国务院有关部门要积极推进示范区布局，强化统筹指导，沟通协调解决问题，在项目、政策等方面予以倾斜，"
+                           "定期开展评估，总结推广经验。") == []
+    assert extractor.facts("第十条 奖补资金支付按照国库集中支付制度有关规定执行。", "第十条") == []
