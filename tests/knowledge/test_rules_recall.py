@@ -85,3 +85,15 @@ def test_preference_for_a_region_and_the_way_money_is_paid_are_no_grants(extract
     assert extractor.facts("国务院有关部门要积极推进示范区布局，强化统筹指导，沟通协调解决问题，在项目、政策等方面予以倾斜，"
                            "定期开展评估，总结推广经验。") == []
     assert extractor.facts("第十条 奖补资金支付按照国库集中支付制度有关规定执行。", "第十条") == []
+
+
+def test_study_tasks_equal_treatment_planning_and_rights_are_no_benefits(extractor):
+    assert extractor.facts("研究中欧班列补贴资金退坡后支持政策，鼓励“中欧班列+跨境电商”“中欧班列+国际快件”等融合发展新模式。") == []
+    assert extractor.facts("研究探索将新能源项目纳入基础设施不动产投资信托基金（REITs）试点支持范围。") == []
+    assert extractor.facts("保障外商投资企业依法平等参与政府采购活动、平等享受支持政策。") == []
+    assert extractor.facts("将社区养老、保洁、维修、生活配送等家政服务项目纳入市政建设规划。") == []
+    assert extractor.facts("加快解决企业用地产权历史遗留问题，依法依规严格执行与企业签署的土地出让合同，保障企业用地权益。") == []
+    assert extractor.facts("进一步优化完善高新技术企业认定管理流程，为企业申报高新技术企业提供便利化服务。") == []
+    assert extractor.facts("支持边境经济合作区按规定程序扩区扩容建设、调整区位，盘活批而未供、闲置和低效利用等存量建设用地。") == []
+    # …while a facilitation granted to people still counts
+    assert extractor.facts("持续优化入出境政策措施，为外商投资企业的外籍高管、技术人员本人及家属提供入出境、停居留便利。")
