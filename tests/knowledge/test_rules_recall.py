@@ -97,3 +97,10 @@ def test_study_tasks_equal_treatment_planning_and_rights_are_no_benefits(extract
     assert extractor.facts("支持边境经济合作区按规定程序扩区扩容建设、调整区位，盘活批而未供、闲置和低效利用等存量建设用地。") == []
     # …while a facilitation granted to people still counts
     assert extractor.facts("持续优化入出境政策措施，为外商投资企业的外籍高管、技术人员本人及家属提供入出境、停居留便利。")
+
+
+def test_tailored_service_for_named_projects_or_firms_is_a_benefit(extractor):
+    assert extractor.facts("对“千乡万村驭风行动”风电项目结合实际提供“一站式”服务，对同一个行政村或临近村联合开发的项目，统一办理前期手续。")
+    assert extractor.facts("对有资本项目业务需求的市场主体实施“一企一策”一对一服务策略，让市场主体尽享资本项目便利化政策红利。")
+    # a one-stop platform a body is told to build names nobody who gains
+    assert extractor.facts("推动电网企业建立新能源项目接网一站式服务平台，提供新能源项目可用接入点、可接入容量、技术规范等信息。") == []
