@@ -104,3 +104,24 @@ def test_tailored_service_for_named_projects_or_firms_is_a_benefit(extractor):
     assert extractor.facts("对有资本项目业务需求的市场主体实施“一企一策”一对一服务策略，让市场主体尽享资本项目便利化政策红利。")
     # a one-stop platform a body is told to build names nobody who gains
     assert extractor.facts("推动电网企业建立新能源项目接网一站式服务平台，提供新能源项目可用接入点、可接入容量、技术规范等信息。") == []
+
+
+def test_powers_and_rights_vested_in_a_beneficiary_are_granted(extractor):
+    assert extractor.facts("赋予高新区制定灵活收入分配制度的权限。")
+    assert extractor.facts("探索职务科技成果所有权改革，赋予科研人员职务科技成果所有权或长期使用权。")
+    # widening a reform pilot vests nothing yet
+    assert extractor.facts("扩大赋予科研人员职务科技成果所有权或长期使用权改革试点范围。") == []
+
+
+def test_facilitation_and_nominations_named_in_the_texts(extractor):
+    assert extractor.facts("对符合条件的品牌连锁便利店企业试行“一照多址”、合并压减审批事项，促进品牌连锁便利店发展。")
+    assert [f.kind for f in extractor.facts("推荐符合条件的项目申报中国农业发展银行农村流通体系建设贷款。")] == ["金融支持"]
+    assert extractor.facts("围绕全面推进乡村振兴、加快农业农村现代化，做好农业农村领域项目谋划，将符合条件的农文旅项目纳入地方政府专项债券项目储备库，"
+                           "发挥专项债券“四两拨千斤”作用，吸引社会资本投入，带动扩大有效投资。")
+    assert extractor.facts("推动居民小区内的公共充换电设施用电实行居民电价，推动对执行工商业电价的充换电设施用电实行峰谷分时电价政策。")
+
+
+def test_lower_logistics_costs_research_fields_and_review_results_grant_nothing(extractor):
+    assert extractor.facts("吸引大型生活服务类、直播电商类企业进驻，降低生活物流成本。") == []
+    assert extractor.facts("自然科学基金支持智能制造领域开展基础理论研究和应用基础研究。") == []
+    assert extractor.facts("绩效考核结果将作为众创空间动态管理、政策激励和资金奖补的主要依据。") == []
