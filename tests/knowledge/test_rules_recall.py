@@ -125,3 +125,12 @@ def test_lower_logistics_costs_research_fields_and_review_results_grant_nothing(
     assert extractor.facts("吸引大型生活服务类、直播电商类企业进驻，降低生活物流成本。") == []
     assert extractor.facts("自然科学基金支持智能制造领域开展基础理论研究和应用基础研究。") == []
     assert extractor.facts("绩效考核结果将作为众创空间动态管理、政策激励和资金奖补的主要依据。") == []
+
+
+def test_build_first_fast_lanes_open_resources_and_insurance_cover(extractor):
+    assert extractor.facts("允许“零增地”技术改造项目先建后验，依法依规报审。")
+    assert extractor.facts("大力推动企业投资项目审批全流程改革，实行投资建设项目“先建后验”管理新模式和容缺受理制、告知承诺制。") == []
+    assert extractor.facts("建立高新区人才引进落地绿色通道。")
+    assert extractor.facts("发展“互联网+医疗健康”，完善互联网诊疗收费政策，将符合要求的互联网医院纳入医保支付范围。")
+    assert extractor.facts("自治区各级各类技术创新中心、重点（工程）实验室、科研仪器（设施）、科技成果转移转化示范基地、技术转移服务机构、"
+                           "专业化技术研发与中试公共服务平台等科技创新资源基地（平台）优先向众创空间及其服务对象开放共享，提供低价、优质的专业服务。")
