@@ -134,3 +134,11 @@ def test_build_first_fast_lanes_open_resources_and_insurance_cover(extractor):
     assert extractor.facts("发展“互联网+医疗健康”，完善互联网诊疗收费政策，将符合要求的互联网医院纳入医保支付范围。")
     assert extractor.facts("自治区各级各类技术创新中心、重点（工程）实验室、科研仪器（设施）、科技成果转移转化示范基地、技术转移服务机构、"
                            "专业化技术研发与中试公共服务平台等科技创新资源基地（平台）优先向众创空间及其服务对象开放共享，提供低价、优质的专业服务。")
+
+
+def test_a_slogan_like_ying_gai_jin_gai_binds_nobody(extractor):
+    assert extractor.facts("（十四）按照“应改尽改、能改早改”的原则，有序推动具备改造条件的公用燃煤机组开展灵活性改造，落实国家煤电容量补偿政策，"
+                           "试点开展特高压通道配套煤电和新能源发电权交易，激励煤电机组积极参与调峰。", "（十四）")
+    # …but a duty to carry out and a publicity aim still grant nothing
+    assert extractor.facts("严格落实矿山地质环境治理恢复基金管理制度，督促煤矿企业履行生态修复主体责任，实现应治尽治；") == []
+    assert extractor.facts("实施“一户一策”一揽子税费解决方案，确保税费优惠政策应知尽知、直达快享。") == []
