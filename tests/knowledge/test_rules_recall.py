@@ -142,3 +142,9 @@ def test_a_slogan_like_ying_gai_jin_gai_binds_nobody(extractor):
     # …but a duty to carry out and a publicity aim still grant nothing
     assert extractor.facts("严格落实矿山地质环境治理恢复基金管理制度，督促煤矿企业履行生态修复主体责任，实现应治尽治；") == []
     assert extractor.facts("实施“一户一策”一揽子税费解决方案，确保税费优惠政策应知尽知、直达快享。") == []
+
+
+def test_public_funds_directed_to_projects_are_granted(extractor):
+    assert extractor.facts("在有效防范化解地方债务风险前提下，统筹用好中央预算内投资、地方政府专项债券支持内蒙古符合条件的产业转型升级、"
+                           "节能减排降碳、环境基础设施、生态保护修复等重大项目建设。")
+    assert extractor.facts("建立并动态管理工业园区基础设施项目库，加强资金政策研究，争取上级专项资金支持园区配套基础设施项目建设。") == []
