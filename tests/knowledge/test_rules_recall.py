@@ -148,3 +148,12 @@ def test_public_funds_directed_to_projects_are_granted(extractor):
     assert extractor.facts("在有效防范化解地方债务风险前提下，统筹用好中央预算内投资、地方政府专项债券支持内蒙古符合条件的产业转型升级、"
                            "节能减排降碳、环境基础设施、生态保护修复等重大项目建设。")
     assert extractor.facts("建立并动态管理工业园区基础设施项目库，加强资金政策研究，争取上级专项资金支持园区配套基础设施项目建设。") == []
+
+
+def test_qualification_criteria_and_support_for_a_development_zone_grant_nothing(extractor):
+    assert extractor.facts("具有创业投资基金或创新基金，或与天使投资、创投机构等合作设立股权投资基金，提供创业领域投融资服务，"
+                           "技术创新金融支持服务。") == []
+    assert extractor.facts("支持高新区按照职住平衡原则，建设产权型或租赁型人才公寓。") == []
+    # a criterion followed by what the qualifying project may do still grants
+    assert extractor.facts("具备独立计量、控制等技术条件，接入调度自动化系统可被电网监控和调度，符合相关标准规范和电力市场运营机构等有关方面要求，"
+                           "具有法人资格的新型储能项目，可转为独立储能，作为独立主体参与电力市场。")
