@@ -157,3 +157,8 @@ def test_qualification_criteria_and_support_for_a_development_zone_grant_nothing
     # a criterion followed by what the qualifying project may do still grants
     assert extractor.facts("具备独立计量、控制等技术条件，接入调度自动化系统可被电网监控和调度，符合相关标准规范和电力市场运营机构等有关方面要求，"
                            "具有法人资格的新型储能项目，可转为独立储能，作为独立主体参与电力市场。")
+
+
+def test_policy_making_and_service_platforms_grant_nothing(extractor):
+    assert extractor.facts("根据国家新能源汽车推广应用财政补贴政策，借鉴先进地区经验做法，尽快出台新能源领域扶持政策。") == []
+    assert extractor.facts("发挥“乌贸通”外贸一站式服务平台作用，不断优化通关、退税、信保、物流等服务。") == []
