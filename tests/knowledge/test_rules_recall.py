@@ -162,3 +162,9 @@ def test_qualification_criteria_and_support_for_a_development_zone_grant_nothing
 def test_policy_making_and_service_platforms_grant_nothing(extractor):
     assert extractor.facts("根据国家新能源汽车推广应用财政补贴政策，借鉴先进地区经验做法，尽快出台新能源领域扶持政策。") == []
     assert extractor.facts("发挥“乌贸通”外贸一站式服务平台作用，不断优化通关、退税、信保、物流等服务。") == []
+
+
+def test_new_energy_capacity_allotted_by_a_measure_is_a_quota(extractor):
+    assert extractor.facts("创新煤电机组灵活性改造激励机制，拥有燃煤机组的发电企业在实施火电灵活性改造后，按照增加的调峰空间配置新能源项目。")
+    assert extractor.facts("大力实施可再生能源替代，充分挖掘工业园区燃煤自备电厂灵活性调节能力和负荷侧响应能力，支持含有燃煤自备电厂的工业园区"
+                           "开展可再生能源替代行动，配置新能源装机规模与园区内自备电厂调峰能力相匹配。")
