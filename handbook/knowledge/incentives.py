@@ -133,6 +133,16 @@ class IncentiveExtractor:
             v.grant_patterns.search(left) and MONEY.search(left))
         return bool(named) and self.is_grant(left, whole=False)
 
+    def grant_before_target(self, s: str) -> bool:
+        """A target that closes the sentence over several clauses ("…予以适当支持，…，力争到2025年，…达到一定规模")
+        aims the grant before it; that grant still holds. A target that opens the sentence holds for all of it."""
+        m = self.v.target.search(s)
+        cut = max(s.rfind(c, 0, m.start()) for c in "，,") if m and CLAUSE.search(m.group(0)) else -1
+        if cut <= 0 or not self._names_grant(s[:cut]):
+            return False
+        head = s[:cut]
+        return self.is_grant(head, whole=False) or self.grant_in_clause(head)
+
     def _names_grant(self, s: str) -> bool:
         return bool(self.v.grant_strong.search(s) or self.v.grant_patterns.search(s) or self.v.exemption.search(s))
 
@@ -175,7 +185,7 @@ class IncentiveExtractor:
             flat = self.v.false_friends.sub(lambda m: "□" * len(m.group(0)), INNER_SPACE.sub("", s))
             flat = CITED_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", flat)
             flat = ABBREVIATION.sub("", flat)  # "（以下简称申报单位）" defines a name, not the sentence
-            if not (self.is_grant(flat) or self.grant_in_clause(flat)):
+            if not (self.is_grant(flat) or self.grant_in_clause(flat) or self.grant_before_target(flat)):
                 continue
             amounts = self.granted_amounts(s)
             who, cond = self.party(s)

@@ -168,3 +168,11 @@ def test_new_energy_capacity_allotted_by_a_measure_is_a_quota(extractor):
     assert extractor.facts("创新煤电机组灵活性改造激励机制，拥有燃煤机组的发电企业在实施火电灵活性改造后，按照增加的调峰空间配置新能源项目。")
     assert extractor.facts("大力实施可再生能源替代，充分挖掘工业园区燃煤自备电厂灵活性调节能力和负荷侧响应能力，支持含有燃煤自备电厂的工业园区"
                            "开展可再生能源替代行动，配置新能源装机规模与园区内自备电厂调峰能力相匹配。")
+
+
+def test_a_trailing_target_over_several_clauses_leaves_the_grant_before_it(extractor):
+    facts = extractor.facts("对实现跨境电商“1210”“9610”零售出口业务的跨境电商企业、跨境寄递企业物流费用予以适当支持，由各综试区设定具体补贴标准，"
+                            "每年可按照实际情况进行动态调整，根据实际情况逐步提高自治区商品国际竞争力，力争到 2025 年，自治区商品出口业务达到一定规模。")
+    assert [f.kind for f in facts] == ["资金奖补"]
+    # what the target itself promises is no grant
+    assert extractor.facts("持续做好公租房保障，基本实现城镇低保、低收入住房困难家庭依申请应保尽保。") == []
