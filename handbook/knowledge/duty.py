@@ -23,13 +23,15 @@ BODY = re.compile(r"^[^，。；：:（）()]{2,30}?(?:厅|局|委|委员会|办
 
 # A group of bodies that only assists (协同单位：…) is not the item's 责任单位.
 ASSISTING = re.compile(r"[，,；;]?\s*(?:协同单位|协办单位|协助单位)[：:][^；;]*")
+# "（牵头部门：…；责任部门：…；完成时限：2024年 9月底前取得预期成效，持续推进）": a deadline names no body
+DEADLINE = re.compile(r"[，,；;]?\s*(?:完成时限|完成时间|时间节点|时限要求|完成期限)[：:].*$", re.S)
 
 
 def split_units(responsible: str | None) -> list[str]:
     """责任单位 as printed, one per body (split on 、，；), without 牵头负责 / 配合 / 按职责分工负责."""
     if not responsible:
         return []
-    responsible = ASSISTING.sub("", responsible)
+    responsible = DEADLINE.sub("", ASSISTING.sub("", responsible))
     units = (DUTY_WORDS.sub("", re.split(r"[：:]", p)[-1]).strip() for p in re.split(r"[、，,；;]", responsible))
     return [re.sub(r"等$", "", u) for u in units if u and u != "等"]
 

@@ -19,6 +19,7 @@ from handbook.knowledge.vocabulary import Vocabulary
 GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
 INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
 CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
+PROHIBITION = re.compile(r"不得|严禁|禁止")
 OBLIGATION_VERB = re.compile(r"(?:应当|必须|须|需|要|应|不得|严禁|禁止|承诺|负责)$")
 GRANT_ELSEWHERE = re.compile(r"给予|可(?:同时)?享受|可申请")
 ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
@@ -147,6 +148,9 @@ class IncentiveExtractor:
         ob = self.v.obligation.search(s)
         grant = GRANT_VERB.search(s, ob.end()) if ob else None
         if grant is None:
+            return False
+        # "不得对外商投资企业…享受政策设置额外条件": a prohibition in the grant's own clause binds the grant too
+        if PROHIBITION.search(s[max(s.rfind(c, 0, grant.start()) for c in "，,") + 1:grant.start()]):
             return False
         between = s[ob.start():grant.start()]
         cap = self.v.cap.search(between)

@@ -82,3 +82,37 @@ def test_a_responsible_bracket_glued_to_the_next_sentence_is_not_swallowed():
     assert responsible_of(text) == "自治区发展改革委"
     assert responsible_of("…（责任单位：自治区财政厅、农牧厅（乡村振兴局）、地方金融管理局）") == \
         "自治区财政厅、农牧厅（乡村振兴局）、地方金融管理局"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("积极推荐优秀民营经济代表人士担任各级党代表、人大代表、政协委员，推荐优秀民营企业家在群团组织兼任相关职务。", "资格荣誉"),
+    ("探索建立海外人才直接认定机制，在本市工作的海外高层次人才，经综合评估可认定为市级高层次人才。", "资格荣誉"),
+    ("形成无形资产的，自 2022 年 1月 1日起，按照无形资产成本的 200%在税前摊销。", "税费减免"),
+    ("对符合战略性新兴产业发展定位、产业链配套的重大示范项目，光伏治沙、采煤沉陷区治理、矿区治理等生态保护修复项目，国家试点示范及"
+     "乡村振兴等项目，支持建设一定规模的保障性新能源项目。", "指标配额"),
+])
+def test_kinds_of_honours_tax_amortisation_and_quotas(extractor, text, kind):
+    assert [f.kind for f in extractor.facts(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    # 内需 is demand, not a duty; the prohibition in the clause of 享受 binds it
+    "各地出台的支持产业发展、扩大内需等政策，除法律法规有明确规定或涉及国家安全领域外，不得通过限定品牌或以外资品牌为由排斥或歧视外商投资企业"
+    "及其产品和服务，不得对外商投资企业及其产品和服务享受政策设置额外条件。",
+    # tasks of government departments, publicity and future policy work grant nothing yet
+    "林草、农牧、自然资源等各级主管部门要落实光伏治沙项目建设的用地性质，并指导实施生态治理模式。",
+    "开展科技创新政策的宣传和解读，帮助企业精准对接扶持政策、充分享受政策红利， 引导企业加大研发投入，提升企业技术创新能力。",
+    "研究中欧班列补贴资金退坡后支持政策，鼓励“中欧班列+跨境电商”“中欧班列+国际快件”等融合发展新模式。",
+    "进一步优化完善高新技术企业认定管理流程，为企业申报高新技术企业提供便利化服务。",
+    "用能保障与产业升级深度适配，为绿电绿氢等项目规模化发展提供稳定支撑。",
+    "在保障被征地农牧民合法权益且土地权属无争议的前提下，可适当提前做好“标准地”出让所需土地储备工作。",
+    "随着市场建设逐步成熟，鼓励探索同一储能主体可以按照部分容量独立、部分容量联合两种方式同时参与的市场模式。",
+])
+def test_prohibitions_department_tasks_and_policy_work_are_no_grants(extractor, text):
+    assert extractor.facts(text) == []
+
+
+def test_a_deadline_in_the_responsible_bracket_names_no_body():
+    from handbook.knowledge.duty import split_units
+    assert split_units("牵头部门：市行政审批政务服务与数据管理局；责任部门：各区政府，市直各相关部门；完成时限：2024年 9月底前取得预期成效，"
+                       "持续推进") == ["市行政审批政务服务与数据管理局", "各区政府", "市直各相关部门"]
