@@ -116,3 +116,21 @@ def test_a_deadline_in_the_responsible_bracket_names_no_body():
     from handbook.knowledge.duty import split_units
     assert split_units("牵头部门：市行政审批政务服务与数据管理局；责任部门：各区政府，市直各相关部门；完成时限：2024年 9月底前取得预期成效，"
                        "持续推进") == ["市行政审批政务服务与数据管理局", "各区政府", "市直各相关部门"]
+
+
+def test_a_task_table_row_names_its_bodies_in_columns(extractor):
+    # 004, 《呼伦贝尔市“十五五”工业经济高质量发展实施方案》任务清单: task, 牵头单位, 责任单位/地区, then the targets
+    row = ("36.用地要素保障。\n优化国土空间规划布局，严守政策底线，重点保障新能源基地等项目用地需求，推行“区域评估+标准地”模式，促进土地节约集约。\n"
+           "市自然资源局\n市工信局、能源局，各旗市区\n科学开展国土空间总体规划动态调整完善，尽力保障新能源基地用地需求。\n"
+           "及时开展国土空间规划城市体检，及时更新规划建设用地需求。")
+    from handbook.knowledge.duty import responsible_in
+    units = responsible_in(row)
+    facts = extractor.facts(row, "36.", units)
+    assert facts and all(f.responsible == ["市自然资源局", "市工信局", "能源局", "各旗市区"] for f in facts)
+    assert not any("市自然资源局" in f.text for f in facts)
+    # a lead cell wrapped after "、", and a named thing in a cell is no body
+    wrapped = ("11.完善丰富新能源开发场景。\n落实要素保障，加大用地、用水等保障力度，及时将分布式能源项目纳入国土空间规划，"
+               "简化占用林地审批流程，助推项目落地。\n市能源局、\n发展改革委\n市工信局、自然资源局、林草局、农牧局，各旗市区、经开区")
+    assert responsible_in(wrapped) == "市能源局、发展改革委；市工信局、自然资源局、林草局、农牧局，各旗市区、经开区"
+    assert responsible_in("服务型制造转型\n工信部认定“国家级”工业设计中心\n比照自治区支持企业设立工业设计中心奖励政策，设定支持政策。\n"
+                          "自治区工信厅认定“自治区级”工业设计中心") is None
