@@ -34,6 +34,10 @@ DURATION = re.compile(rf"(?:最长(?:补贴|支持|给予|资助)?|(?:减免|免
                       rf"|((?!(?:19|20)\d\d){NUMBER}\s*(?:年|个月)内)(?=\s*(?:给予|按|免|减|享受|不改变|予以|补贴|奖励|可享受))"
                       # "6小时内放行", "“6小时通关”": a customs clearance time granted
                       rf"|({NUMBER}\s*小时(?:内)?)(?=[”\"]?\s*(?:放行|通关|验放|办结|提离))"
+                      # "实行按原用途…使用土地为期 5年的过渡期政策"
+                      rf"|为期\s*((?!(?:19|20)\d\d){NUMBER}\s*(?:年|个月))"
+                      # "容积率可提升至 2.0以上": a plot ratio granted has no unit
+                      rf"|容积率[^，。；\d]{{0,8}}?(?:提升至|提高到|提高至|放宽至|可达)\s*(\d+(?:\.\d+)?\s*(?:以上)?)"
                       # "给予一年贴息补助": the term of the granted subsidy
                       rf"|给予\s*((?!(?:19|20)\d\d){NUMBER}\s*(?:年|个月))(?=\s*的?\s*(?:贴息|租金|免|减|补贴|补助))")
 # "安排 40亿元以上资金": a floor on the money set aside is part of the amount, not a threshold
@@ -74,7 +78,7 @@ class AmountFinder:
                 found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
                 taken.append((m.start(), m.end()))
         for m in DURATION.finditer(sentence):
-            g = next(n for n in range(1, 8) if m.group(n))
+            g = next(n for n in range(1, 10) if m.group(n))
             found.append(Amount(m.group(g).strip(), m.start(g), m.end(g), False))
             taken.append((m.start(g), m.end(g)))
         for m in self.pattern.finditer(sentence):
@@ -87,7 +91,7 @@ class AmountFinder:
             if not re.search(r"[\d一二两三四五六七八九十百千]", bare):
                 continue
             floor = FUNDS_FLOOR.match(sentence, m.end())
-            if floor and re.search(r"安排|统筹|投入|筹集", sentence[max(0, m.start() - 12):m.start()]):
+            if floor and re.search(r"安排|统筹|投入|筹集|筹措", sentence[max(0, m.start() - 12):m.start()]):
                 found.append(Amount(text + "以上", m.start(), m.end() + floor.group(0).index("以上") + 2, False))
                 continue
             found.append(Amount(text, m.start(), m.end(), self._is_condition(sentence, m.start(), m.end(), bare)))
@@ -108,8 +112,10 @@ class AmountFinder:
 
     def _is_condition(self, sentence: str, start: int, end: int, bare: str) -> bool:
         after = re.sub(r"^[（(]含[）)]", "", sentence[end:end + 8])
-        if after.startswith(self.vocab.condition_suffix):
-            return True
+        granted_for_use = after.startswith("用于") and re.search(
+            r"(?:给予|奖励|补助|补贴|奖补|资助|安排)\s*(?:一次性)?\s*$", sentence[max(0, start - 8):start])
+        if after.startswith(self.vocab.condition_suffix) and not granted_for_use:
+            return True  # "投资 5000万元以上", but "奖励 20 万元用于技术创新" grants
         opened = max(sentence.rfind("（", 0, start), sentence.rfind("(", 0, start))
         if opened > max(sentence.rfind("）", 0, start), sentence.rfind(")", 0, start)) \
                 and CONDITION_NOTE.match(sentence, opened):
@@ -117,6 +123,9 @@ class AmountFinder:
         span_start = max(sentence.rfind(p, 0, start) for p in "，,。；：、（(") + 1
         before = sentence[span_start:start]
         per_unit = sentence.startswith("每", start)  # "按出栏每头肉牛300元": a rate granted per unit
+        if bare != sentence[start:end].strip() and re.match(r"\s*(?:不低于|不少于)", sentence[start:end]) \
+                and re.search(r"对[^，。；]{0,24}$", before) and not self.vocab.grant_strong.search(before):
+            return True  # "对年度研发费用不低于 500万元…的企业": a floor the beneficiary must reach
         if self.vocab.condition_context.search(before) and not self.vocab.grant_strong.search(before) and not per_unit:
             return True
         return bool(re.search(r"(?:达到|超过|低于|少于|高于|不足|在)\s*$", before)) and not bare.startswith(("最高", "不超过"))

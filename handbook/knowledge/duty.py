@@ -14,7 +14,8 @@ import re
 DUTY_WORDS = re.compile(r"责任单位|责任部门|牵头单位|配合单位|牵头负责|按职责分工负责|分工负责|具体负责|负责|配合|牵头")
 DUTY_KEYWORD = re.compile(r"责任单位|责任部门|牵头单位|负责|配合")
 LABEL = re.compile(r"^[^：:，、]{0,10}(?:责任|牵头|配合)[^：:，、]{0,6}[：:]\s*")
-BRACKET = re.compile(r"[〔（(]((?:[^〔〕（）()]|（[^（）]{1,12}）)*)[〕）)]")
+# a name may hold a short bracket of its own: 农牧厅（乡村振兴局）, 内蒙古电力〔集团〕公司
+BRACKET = re.compile(r"[〔（(]((?:[^〔〕（）()]|[（〔(][^（）〔〕()]{1,12}[）〕)])*)[〕）)]")
 BARE_DUTY = re.compile(r"^(?:牵头单位|责任单位|责任部门)[：:]\s*(?P<who>.+?)\s*$")
 # A body's name: what a bracket of bare names must consist of.
 BODY = re.compile(r"^[^，。；：:（）()]{2,30}?(?:厅|局|委|委员会|办|办公室|政府|公署|海关|银行|分局|支行|中心|总站|"
@@ -34,7 +35,8 @@ def split_units(responsible: str | None) -> list[str]:
         return []
     responsible = DEADLINE.sub("", ASSISTING.sub("", responsible))
     units = (DUTY_WORDS.sub("", re.split(r"[：:]", p)[-1]).strip() for p in re.split(r"[、，,；;]", responsible))
-    return [re.sub(r"等$", "", u) for u in units if u and u != "等"]
+    # "内蒙古税务局等部门单位": the closing 等… says there are more, it is no body
+    return [re.sub(r"等(?:有关|相关)?(?:部门)?(?:单位)?$", "", u) for u in units if u and u != "等"]
 
 
 # whole names too short for BODY: "各旗市区", "相关旗市区", "各区"

@@ -199,8 +199,11 @@ class IncentiveExtractor:
         obj = OBJECT.match(s)
         span = obj and (obj.group("span") or obj.group("span2"))
         cond_end = obj.end("span" if obj.group("span") else "span2") if span and not self.v.grant_strong.search(span) else -1
+        # inside the "对…" span only a share (按…的) or a cap on what is lent or granted is no condition:
+        # "对符合条件的人员，创业担保贷款额度最高30 万元，贷款期限不超过 3 年，给予…贴息补助"
         out = [a.text for a in self.amounts.find(s)
-               if not a.condition and not (a.end <= cond_end and not a.text.startswith("按"))]
+               if not a.condition and not (a.end <= cond_end and not a.text.startswith(("按", "最高"))
+                                           and not re.search(r"(?:额度|期限)\s*$", s[:a.start]))]
         return out  # as printed: "分别给予2万元、2万元、1.5万元" keeps both 2万元
 
     @staticmethod

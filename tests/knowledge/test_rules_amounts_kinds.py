@@ -66,10 +66,9 @@ def test_shares_caps_and_floors_as_printed(extractor, text, amounts):
     ("对新建改建新能源汽车及配套零部件重点项目，给予贷款贴息补助。", "资金奖补"),
     ("安排专项资金，支持重点旅游休闲城市、品牌旅游景区、度假区、乡村旅游重点项目建设，支持旅游景区固定资产贷款贴息，支持重大文旅活动。",
      "资金奖补"),
-    # …but a guaranteed loan granted is finance, and so is a fund or a bond with its size
+    # …but a guaranteed loan granted is finance, and so is a fund with its size
     ("支持大学生、退役军人等青年人才来伊金霍洛旗创新创业，并按创新创业项目需求，给予个人创业担保贷款和创业贴息补贴优惠政策。", "金融支持"),
     ("2024年安排自治区重点产业发展引导基金 2亿元，以市场化方式支持先进制造业集群和产业链重大项目。", "金融支持"),
-    ("支持充电基础设施建设，安排 2亿元专项债，支持新能源汽车充电站（桩）、燃料电池加氢站建设。", "金融支持"),
 ])
 def test_kind_of_interest_subsidies_funds_and_bonds(extractor, text, kind):
     assert [f.kind for f in extractor.facts(text)] == [kind]

@@ -1,0 +1,75 @@
+"""Rules made general after scoring the dev7/dev8 sets unseen (tunek2 round), on real excerpts of the sources
+(quoted verbatim, PDF spaces kept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.knowledge.duty import split_units
+from handbook.knowledge.incentives import IncentiveExtractor
+from handbook.knowledge.vocabulary import default_vocabulary
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return IncentiveExtractor(default_vocabulary())
+
+
+def test_a_body_name_holding_its_own_bracket_and_a_closing_deng_list():
+    from handbook.knowledge.duty import responsible_in
+    text = ("支持符合条件的新能源电源及配套送出工程建成即并网，对纳入相关规划的新能源配套送出工程项目开辟绿色审批通道。"
+            "（责任单位：自治区能源局，内蒙古电力〔集团〕公司、国网蒙东电力公司）")
+    assert split_units(responsible_in(text)) == ["自治区能源局", "内蒙古电力〔集团〕公司", "国网蒙东电力公司"]
+    assert split_units("自治区发展改革委、工业和信息化厅、财政厅、机关事务管理局，内蒙古税务局等部门单位按职责分工负责") == \
+        ["自治区发展改革委", "工业和信息化厅", "财政厅", "机关事务管理局", "内蒙古税务局"]
+
+
+@pytest.mark.parametrize("text, amounts", [
+    ("筹措 40亿元以上资金，支持建设农牧业优势特色产业集群项目", ["40亿元以上"]),
+    ("在符合发展规划、产业政策、标准规范、投资强度、厂房结构安全、不改变工业用途的前提下，重点技术改造项目容积率可提升至 2.0以上。",
+     ["2.0以上"]),
+    ("在符合重大规划前提下，经批准利用现有房屋和土地兴办“互联网+”、文化创意、科技研发、工业旅游、众创空间等新业态的，实行按原用途和"
+     "土地权利类型使用土地为期 5年的过渡期政策", ["5年"]),
+    ("符合条件的制造业企业研发费用可在税前 100%加计扣除。", ["100%"]),
+    # a floor the beneficiary must reach inside "对…" is a condition
+    ("实施重点产业链尖端人才奖励制度，在首批打造重点产业链中，对年度研发费用不低于 500万元且增幅达到 10%以上的重点企业中，"
+     "年薪高于 100万元的研发一线人员，给予奖励", []),
+    # caps on the loan granted inside the "对…" span are amounts; money granted "用于…" is no threshold
+    ("对符合条件的人员，创业担保贷款额度最高30 万元，贷款期限不超过 3 年，给予贷款利息 50%的财政贴息补助。",
+     ["最高30 万元", "不超过 3 年", "50%"]),
+    ("对年销售收入达到 1000万元及以上并融合旅游体验的特色农产品精深加工企业，奖励 20 万元用于技术创新、品牌营销等。", ["20 万元"]),
+])
+def test_amounts_of_the_unseen_round(extractor, text, amounts):
+    assert extractor.granted_amounts(text) == amounts
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("加大农业保险支持力度，在产粮大县实施三大粮食作物完全成本保险，中央和自治区分别承担 45%和 30% 的保险费补贴。", "资金奖补"),
+    ("对符合高新技术设备及关键部件进口，以不超过申报年度 6月 30 日前最后一期 1 年期贷款市场报价利率（LPR）作为贴息率，由盟市自主确定"
+     "并落实贴息资金，自治区财政予以适当补助。", "资金奖补"),
+    ("支持低碳零碳示范园区建设，对自治区低碳示范园区、零碳示范园区，根据新增可再生能源消纳对应的能耗量给予奖补。", "资金奖补"),
+])
+def test_premium_and_interest_subsidies_and_rewards_are_money(extractor, text, kind):
+    assert [f.kind for f in extractor.facts(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "具有创业投资基金或创新基金，或与天使投资、创投机构等合作设立股权投资基金，提供创业领域投融资服务，技术创新金融支持服务。",
+    "绩效考核结果将作为众创空间动态管理、政策激励和资金奖补的主要依据。",
+    "自然科学基金支持智能制造领域开展基础理论研究和应用基础研究。",
+    "将社区养老、保洁、维修、生活配送等家政服务项目纳入市政建设规划。",
+    "高新区要积极培育新型研发机构等产业创新联合体，创新科技资金管理方式，试点推行科技经费切块管理模式，给予研发机构和创新平台更多自主权。",
+    "积极吸引和发展风险投资基金、私募股权投资基金等社会资本支持高成长企业和高新技术企业发展。",
+    "支持高新区按照职住平衡原则，建设产权型或租赁型人才公寓。",
+    "发挥政府统筹作用，开展电力设施国土空间专项规划编制，经盟市级以上人民政府审批纳入各级国土空间规划。",
+    "鼓励近距离上下游企业之间采用管道、皮带等运输方式进行原辅料输送，减少二次倒运，最大限度释放通廊运输优势，降低企业物流成本。",
+    "根据国家新能源汽车推广应用财政补贴政策，借鉴先进地区经验做法，尽快出台新能源领域扶持政策。",
+])
+def test_criteria_plans_attraction_and_future_policies_grant_nothing(extractor, text):
+    assert extractor.facts(text) == []
+
+
+def test_a_benefit_named_with_support_is_kept(extractor):
+    # "提供支撑" alone is rhetoric; the benefit named in the sentence still grants
+    assert len(extractor.facts("扩大信用信息应用场景，通过部门合作、政银企合作等形式，为信用良好的农文旅领域的小微企业、个体工商户享受"
+                               "金融扶持政策提供支撑。")) == 1
