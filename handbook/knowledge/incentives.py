@@ -158,12 +158,16 @@ class IncentiveExtractor:
         return cap is None or bool(re.search(r"的[，,]", between[cap.end():]))
 
     def kind_of(self, s: str) -> str:
-        """The first phrase rule that names what is granted, else the first kind whose words occur."""
+        """The first phrase rule that names what is granted, else the first kind whose words occur, else a
+        fallback rule ("按…规定给予相应支持": support with nothing named is money), else 其他."""
         for kind, pattern in self.v.kind_rules:
             if pattern.search(s):
                 return kind
         for kind, words in self.v.kinds:
             if words.search(s):
+                return kind
+        for kind, pattern in self.v.fallback_rules:
+            if pattern.search(s):
                 return kind
         return "其他"
 

@@ -73,3 +73,19 @@ def test_a_benefit_named_with_support_is_kept(extractor):
     # "提供支撑" alone is rhetoric; the benefit named in the sentence still grants
     assert len(extractor.facts("扩大信用信息应用场景，通过部门合作、政银企合作等形式，为信用良好的农文旅领域的小微企业、个体工商户享受"
                                "金融扶持政策提供支撑。")) == 1
+
+
+@pytest.mark.parametrize("text, kind", [
+    # support with nothing named is money; praise is an honour
+    ("对新获批的自治区级高新区，按照《“科技兴蒙”政策措施》规定给予相应支持。", "资金奖补"),
+    ("对评价排名靠前的高新区，予以通报表扬，并给予支持;", "资格荣誉"),
+    ("各有关盟行政公署、市人民政府在安排年度新增建设用地指标时适度向高新区倾斜，加强高新区基础设施建设、公共配套服务等用地保障。", "用地"),
+    ("参保人员领取病残津贴期间，不再缴纳基本养老保险费。", "税费减免"),
+    ("独立储能电站向电网送电的，其相应充电电量不承担输配电价和政府性基金及附加。", "电价用能"),
+    ("将在内蒙古注册落户的网络货运企业每年缴纳税收中的自治区分成增量部分奖补注册地所在盟市，主管税务机关根据网络货运企业经营范围和规模，"
+     "确认领用发票的种类、数量。", "资金奖补"),
+    # a toll station names no fee relief
+    ("在全市 4处普通公路收费站、3处公路超限监测站及 126家工矿企业设立绿色通道，保障新能源重卡优先通行。", "其他"),
+])
+def test_kinds_named_by_the_grant_not_by_a_passing_word(extractor, text, kind):
+    assert [f.kind for f in extractor.facts(text)] == [kind]
