@@ -89,3 +89,20 @@ def test_a_benefit_named_with_support_is_kept(extractor):
 ])
 def test_kinds_named_by_the_grant_not_by_a_passing_word(extractor, text, kind):
     assert [f.kind for f in extractor.facts(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    # a park's reclassification, an award's application route, a subsidy still to be sought, a study, pension
+    # procedure and non-discrimination grant nothing to an investor
+    "因原选址不合理实际未开发利用的，在充分论证基础上可以申请整体调区；",
+    "支持边境经济合作区按规定程序扩区扩容建设、调整区位，盘活批而未供、闲置和低效利用等存量建设用地。",
+    "以自荐方式参评的企业或个人，可以向评审委员会办公室直接申报。",
+    "对新认定的创新型中小企业、“专精特新”中小企业和“小巨人”企业争取自治区奖励资金。",
+    "各地区根据产业准入、功能区划和相关区域评估要求，按照可操作、易监管的原则，研究提出新建工业项目“3+X”控制性指标（3即：固定资产投资强度、"
+    "容积率、亩均税收；",
+    "审核通过后符合领取条件的人员，从本人申请的次月发放病残津贴，通过参保人员社会保障卡银行账户发放。",
+    "符合弹性提前退休条件的，可申请弹性提前退休。",
+    "保障外商投资企业依法平等参与政府采购活动、平等享受支持政策。",
+])
+def test_procedures_studies_and_equal_treatment_are_no_grants(extractor, text):
+    assert extractor.facts(text) == []
