@@ -106,3 +106,27 @@ def test_kinds_named_by_the_grant_not_by_a_passing_word(extractor, text, kind):
 ])
 def test_procedures_studies_and_equal_treatment_are_no_grants(extractor, text):
     assert extractor.facts(text) == []
+
+
+
+@pytest.mark.parametrize("text", [
+    "比照自治区支持企业设立工业设计中心奖励政策，旨在激励企业向服务型制造转型积极性，设定支持政策。",
+    "根据《推进呼伦贝尔市“十五五”工业经济高质量发展实施方案》，为规范财政支持工业经济发展资金（以下简称“专项资金”）使用管理，"
+    "提高资金使用效益，制定本细则。",
+    "“十五五”期间，市本级财政每年安排市工信局6000万元专项资金，用于支持工业经济高质量发展。",
+    "本政策涉及的奖励、补贴、资助金额均为税前人民币金额。",
+    "此前已批准拨付的奖补项目、符合原政策奖补内容尚未兑现完毕的，仍按原标准执行。",
+    "人才发展基金主要用于实施国家、自治区、市级及全旗重点人才计划项目，为高层次人才提供支持。",
+    "享受国务院政府特殊津贴专家，国家级技能大师工作室领衔人；",
+    "对高新区实行差异化考核，突出科技创新和新兴产业培育指标。",
+    "加快解决企业用地产权历史遗留问题，依法依规严格执行与企业签署的土地出让合同，保障企业用地权益。",
+    "通过改革创新，形成以后补助为主的科技经费支持方式。",
+    "探索建立规模以上工业企业研发投入与财政补助、项目申报捆绑机制。",
+])
+def test_justifications_budgets_notes_and_categories_are_no_grants(extractor, text):
+    assert extractor.facts(text) == []
+
+
+def test_a_loss_carried_forward_is_tax_relief(extractor):
+    facts = extractor.facts("企业选择适用上述政策当年不足扣除形成的亏损，可在以后 5个纳税年度结转弥补。")
+    assert [f.kind for f in facts] == ["税费减免"]
