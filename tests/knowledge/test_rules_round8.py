@@ -130,3 +130,19 @@ def test_justifications_budgets_notes_and_categories_are_no_grants(extractor, te
 def test_a_loss_carried_forward_is_tax_relief(extractor):
     facts = extractor.facts("企业选择适用上述政策当年不足扣除形成的亏损，可在以后 5个纳税年度结转弥补。")
     assert [f.kind for f in facts] == ["税费减免"]
+
+
+@pytest.mark.parametrize("text, amounts", [
+    # the base named right after 给予 belongs to the share; a beneficiary named there does not
+    ("填补自治区空白的第三类医疗器械并实现产业化的项目，一次性给予设备总投资20%的资金补助，最高不超过1000万元。",
+     ["设备总投资20%", "最高不超过1000万元"]),
+    ("对开发农事体验、乡村研学旅行等新业态项目，完成投资 500万元以上建成并运营的，给予投资主体实际投资额 5%、最高不超过 100万元的补助。",
+     ["5%", "最高不超过 100万元"]),
+    # a salary granted is printed with its 年薪; a salary threshold stays a condition
+    ("对新引进清华、北大高校毕业生，签订 3年以上聘用合同的，最高给予年薪 60 万元（税前）支持，达到规定服务期的，可享受住房优惠政策。",
+     ["年薪 60 万元"]),
+    ("对企业新引进的税前年薪在 60万元及以上并签订 3年以上劳动合同的高级经营管理人才、技术研发带头人连续三年给予 10万元/年生活补贴。",
+     ["连续三年", "10万元/年"]),
+])
+def test_bases_after_the_grant_verb_and_salaries(extractor, text, amounts):
+    assert extractor.granted_amounts(text) == amounts
