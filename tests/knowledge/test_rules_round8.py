@@ -146,3 +146,16 @@ def test_a_loss_carried_forward_is_tax_relief(extractor):
 ])
 def test_bases_after_the_grant_verb_and_salaries(extractor, text, amounts):
     assert extractor.granted_amounts(text) == amounts
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a guaranteed loan with its ceiling is finance even when its interest is subsidised
+    ("对符合条件的人员，创业担保贷款额度最高30 万元，贷款期限不超过 3 年，给予贷款利息 50%的财政贴息补助。", "金融支持"),
+    # bonds named beside budget money or subsidies: the money is the grant
+    ("建立健全冷链物流项目储备库，利用地方政府专项债券、各级财政资金等现有资金支持渠道，支持符合条件的国家骨干冷链物流基地、冷链集配中心、"
+     "产地保鲜设施等冷链物流基础设施建设。", "资金奖补"),
+    # "单位和个人" names who may buy, not a talent
+    ("国家机关、事业单位、国有企业应当优先采购可降解材料制品，鼓励单位和个人购买、使用可降解材料制品。", "其他"),
+])
+def test_kinds_of_loans_bonds_and_purchases(extractor, text, kind):
+    assert [f.kind for f in extractor.facts(text)] == [kind]
