@@ -20,6 +20,8 @@ GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:�
 INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
 CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 PROHIBITION = re.compile(r"不得|严禁|禁止")
+# a weak grant word right before the benefit it gives: "保障可降解材料产业项目用地", "优先保障…用水需求"
+PAIRED_BENEFIT = re.compile(r"(?:保障|优先|支持|落实|提供)[^，。；]{0,16}(?:用地|用能|用水|用电|用气|资金|指标|土地|电价)")
 OBLIGATION_VERB = re.compile(r"(?:应当|必须|须|需|要|应|不得|严禁|禁止|承诺|负责)$")
 GRANT_ELSEWHERE = re.compile(r"给予|可(?:同时)?享受|可申请")
 ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
@@ -93,8 +95,10 @@ class IncentiveExtractor:
         if ob and PROVISO.search(s[:ob.start()]):
             return self.is_grant(s[:ob.start()], whole=False)  # "可按…70%执行，但不得低于…成本": a floor on the grant
         if ob and v.duty_bearer.search(OBLIGATION_VERB.sub("", s[:ob.end()])):
-            # "自然资源主管部门应当…保障可降解材料企业用地": a public body's duty is what the applicant gets
-            return self.is_grant(s[:ob.start()] + s[ob.end():], whole=False)
+            # "自然资源主管部门应当…保障可降解材料企业用地": a public body's duty is what the applicant gets —
+            # when it names a benefit outright, not a list or a review that merely mentions 用地 ("…用地标准等方面进行审查")
+            rest = s[:ob.start()] + s[ob.end():]
+            return bool(self._names_grant(rest) or PAIRED_BENEFIT.search(rest)) and self.is_grant(rest, whole=False)
         strong = v.grant_strong.search(s) or v.grant_patterns.search(s)
         weak = v.grant_weak.search(s) and v.concrete.search(s)
         if not (strong or weak):

@@ -159,3 +159,12 @@ def test_bases_after_the_grant_verb_and_salaries(extractor, text, amounts):
 ])
 def test_kinds_of_loans_bonds_and_purchases(extractor, text, kind):
     assert [f.kind for f in extractor.facts(text)] == [kind]
+
+
+def test_a_public_bodys_duty_grants_only_when_it_names_the_benefit(extractor):
+    # 乌海市可降解材料产业发展促进条例: the duty names the land granted …
+    assert len(extractor.facts("市人民政府自然资源主管部门应当通过弹性年期出让、租赁、先租赁后转让等多种供地方式，保障可降解材料产业项目用地。")) == 1
+    # … while a review that mentions 用地标准 grants nothing (内蒙古自治区工业园区管理办法)
+    assert extractor.facts("工业园区所在地人民政府应当制定并公布工业园区产业优先发展目录和产业准入负面清单，对建设项目产业政策、规划选址、环境、"
+                           "安全、用地标准等方面进行审查，实现绿色高质量发展。") == []
+    assert extractor.facts("对连续两年工业总产值达到上一类别园区分类标准的，可以申请升级，审批通过后予以公告；") == []
