@@ -156,6 +156,8 @@ def test_bases_after_the_grant_verb_and_salaries(extractor, text, amounts):
      "产地保鲜设施等冷链物流基础设施建设。", "资金奖补"),
     # "单位和个人" names who may buy, not a talent
     ("国家机关、事业单位、国有企业应当优先采购可降解材料制品，鼓励单位和个人购买、使用可降解材料制品。", "其他"),
+    # pay rules for researchers are talent treatment
+    ("科研人员职务科技成果转化现金奖励纳入绩效工资管理，不受核定的总量限制，不计入总量基数。", "人才待遇"),
 ])
 def test_kinds_of_loans_bonds_and_purchases(extractor, text, kind):
     assert [f.kind for f in extractor.facts(text)] == [kind]
