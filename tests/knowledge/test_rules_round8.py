@@ -170,3 +170,16 @@ def test_a_public_bodys_duty_grants_only_when_it_names_the_benefit(extractor):
     assert extractor.facts("工业园区所在地人民政府应当制定并公布工业园区产业优先发展目录和产业准入负面清单，对建设项目产业政策、规划选址、环境、"
                            "安全、用地标准等方面进行审查，实现绿色高质量发展。") == []
     assert extractor.facts("对连续两年工业总产值达到上一类别园区分类标准的，可以申请升级，审批通过后予以公告；") == []
+
+
+@pytest.mark.parametrize("text", [
+    "对不符合税收优惠政策规定条件的，由税务机关按税收征收管理法及有关规定进行相应处理。",
+    "若遇电网负荷突变、电网突发事故或其他紧急事件，电网企业可按既定拉闸限电序位表控制用电负荷。",
+    "建立优惠政策查询库，利用线上线下多种媒介宣传推送，提高查询便利性。",
+    "畅通消费者投诉举报渠道，建立举报人奖励机制，引导和鼓励群众参与冷链物流监督，营造社会共治良好氛围。",
+    "基层中医药人才队伍规模不断扩大，素质逐步提升，更好适应群众就近享受中医药服务的需求。",
+    "市本级其他人才政策规定与本政策不一致的，以本政策为准，同一奖补政策存在交叉重复的，按照从高不重复的原则执行。",
+    "全国杰出专业技术人才，享受国务院政府特殊津贴专家；",
+])
+def test_enforcement_rationing_services_outlooks_and_category_lines_are_no_grants(extractor, text):
+    assert extractor.facts(text) == []
