@@ -71,7 +71,7 @@ def _carries_units(group: re.Match) -> bool:
     return bool(re.search(r"责任单位|责任部门|牵头单位|牵头负责|负责[〕）)]?$|配合", inner)) or _is_bare_names(inner)
 
 
-UNNAMED = re.compile(r"[“”\"《》]|认定|获评")
+UNNAMED = re.compile(r"[“”\"《》]|认定|获评|序号")  # a repeated table header ("序号 重点任务 责任部门") names no body
 SENTENCE_END = re.compile(r"[。；;！？]")
 
 

@@ -183,3 +183,12 @@ def test_a_public_bodys_duty_grants_only_when_it_names_the_benefit(extractor):
 ])
 def test_enforcement_rationing_services_outlooks_and_category_lines_are_no_grants(extractor, text):
     assert extractor.facts(text) == []
+
+
+def test_a_repeated_table_header_and_a_floor_qualifier(extractor):
+    from handbook.knowledge.duty import responsible_in
+    row = ("启动海拉铁路扩能及局部改线工程，进一步提高海拉铁路运输服务能力和运输效率。\n海勃湾区人民政府，市发展和改革\n委员会\n"
+           "序号 重点任务 责任部门")
+    assert responsible_in(row) == "海勃湾区人民政府，市发展和改革委员会"
+    assert extractor.granted_amounts("对企业全职引进的各类产业人才，分级分类给予最低 5万元，最高不超过 40 万元的购房补贴。") == \
+        ["最低 5万元", "最高不超过 40 万元"]
