@@ -192,3 +192,15 @@ def test_a_repeated_table_header_and_a_floor_qualifier(extractor):
     assert responsible_in(row) == "海勃湾区人民政府，市发展和改革委员会"
     assert extractor.granted_amounts("对企业全职引进的各类产业人才，分级分类给予最低 5万元，最高不超过 40 万元的购房补贴。") == \
         ["最低 5万元", "最高不超过 40 万元"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # support case by case or "policy support" names no money
+    ("加大招商引资力度，对新引进国际国内知名品牌商贸企业、打造大型商贸综合体的，采取“特事特办、一事一议”的方式予以政策支持。", "其他"),
+    ("按照“应改尽改、能改早改”的原则，有序推动具备改造条件的公用燃煤机组开展灵活性改造，落实国家煤电容量补偿政策，试点开展特高压通道"
+     "配套煤电和新能源发电权交易，激励煤电机组积极参与调峰。", "电价用能"),
+    ("发展“互联网+医疗健康”，进一步完善互联网诊疗收费政策，逐步将符合条件的“互联网+”医疗服务纳入医保支付范围。", "其他"),
+    ("赋予高新区项目立项、住房城乡建设、执法、环保等管理职能和行政审批权限。", "其他"),
+])
+def test_kinds_of_case_by_case_support_grid_payments_insurance_and_powers(extractor, text, kind):
+    assert [f.kind for f in extractor.facts(text)] == [kind]
