@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 # Words around the names, removed from what is kept (longest first).
-DUTY_WORDS = re.compile(r"责任单位|责任部门|牵头单位|配合单位|牵头负责|按职责分工负责|分工负责|具体负责|负责|配合|牵头")
-DUTY_KEYWORD = re.compile(r"责任单位|责任部门|牵头单位|负责|配合")
+DUTY_WORDS = re.compile(r"责任单位|责任部门|牵头单位|配合单位|牵头负责|按职责分工负责|分工负责|按职责分工|具体负责|负责|配合|牵头")
+# "（人民银行呼和浩特中心支行、内蒙古银保监局等按职责分工）": 负责 may be left out
+DUTY_KEYWORD = re.compile(r"责任单位|责任部门|牵头单位|负责|配合|按职责分工$")
 LABEL = re.compile(r"^[^：:，、]{0,10}(?:责任|牵头|配合)[^：:，、]{0,6}[：:]\s*")
 # a name may hold a short bracket of its own: 农牧厅（乡村振兴局）, 内蒙古电力〔集团〕公司
 BRACKET = re.compile(r"[〔（(]((?:[^〔〕（）()]|[（〔(][^（）〔〕()]{1,12}[）〕)])*)[〕）)]")
@@ -68,7 +69,7 @@ def _units_of(group: re.Match) -> str | None:
 
 def _carries_units(group: re.Match) -> bool:
     inner = group.group(1).split("。")[0]
-    return bool(re.search(r"责任单位|责任部门|牵头单位|牵头负责|负责[〕）)]?$|配合", inner)) or _is_bare_names(inner)
+    return bool(re.search(r"责任单位|责任部门|牵头单位|牵头负责|负责[〕）)]?$|按职责分工$|配合", inner)) or _is_bare_names(inner)
 
 
 UNNAMED = re.compile(r"[“”\"《》]|认定|获评|序号")  # a repeated table header ("序号 重点任务 责任部门") names no body

@@ -204,3 +204,10 @@ def test_a_repeated_table_header_and_a_floor_qualifier(extractor):
 ])
 def test_kinds_of_case_by_case_support_grid_payments_insurance_and_powers(extractor, text, kind):
     assert [f.kind for f in extractor.facts(text)] == [kind]
+
+
+def test_a_bracket_of_bodies_that_only_says_by_their_duties():
+    from handbook.knowledge.duty import responsible_in
+    text = ("67. 鼓励金融机构开发“专精特新贷”等针对性信贷产品。金融机构根据市场化、法治化原则与普惠小微企业自主协商延期还本付息事宜。"
+            "（人民银行呼和浩特中心支行、内蒙古银保监局等按职责分工）")
+    assert split_units(responsible_in(text)) == ["人民银行呼和浩特中心支行", "内蒙古银保监局"]
