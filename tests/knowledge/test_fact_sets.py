@@ -4,7 +4,8 @@ The tuned sets (tests/knowledge/incentive_facts_dev.json, _dev2 … _dev8 and va
 were written from the source texts by judges who never saw the extractor; the rules were then
 adjusted while looking at their misses, so these figures overstate what the rules do on unseen
 text. The floors sit slightly below what the rules reach today (dev … dev4 combined 2026-11-22:
-precision 0.926, recall 0.909, amounts 0.956, 责任单位 0.986, kind 0.925; dev5 and dev6, first
+precision 0.926, recall 0.909, amounts 0.956, 责任单位 0.986, kind 0.925; after the tunek round
+0.952 / 0.937 / 0.968 / 0.991 / 0.937; dev5 and dev6, first
 scored unseen at precision 0.807 / 0.723 and recall 0.869 / 0.527; dev7 and dev8, first scored
 unseen at precision 0.939 / 0.881 and recall 0.833 / 0.685, amounts 0.929 / 0.944 and kind
 0.878 / 0.889; the per-set floors below follow what the merged rules reach), so a rule change that
@@ -25,8 +26,8 @@ from tests.knowledge.scoring import load_set, load_validity, score, score_validi
 FIRST = ("dev", "dev2", "dev3", "dev4")
 TUNED = FIRST + ("dev5", "dev6", "dev7", "dev8")
 # per set: (precision, recall) floors, a little below today's figures
-PER_SET = {"dev": (0.95, 0.92), "dev2": (0.85, 0.89), "dev3": (0.92, 0.86), "dev4": (0.93, 0.9),
-           "dev5": (0.86, 0.91), "dev6": (0.88, 0.7), "dev7": (0.95, 0.86), "dev8": (0.94, 0.73)}
+PER_SET = {"dev": (0.95, 0.92), "dev2": (0.87, 0.89), "dev3": (0.93, 0.86), "dev4": (0.94, 0.9),
+           "dev5": (0.87, 0.91), "dev6": (0.9, 0.7), "dev7": (0.95, 0.86), "dev8": (0.95, 0.73)}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def test_tuned_sets_precision_and_recall(scores):
     assert _total(scores, "expected") >= 800
     precision = _total(scores, "correct_extracted") / _total(scores, "extracted")
     recall = _total(scores, "found") / _total(scores, "expected")
-    assert precision >= 0.92, [fp for s in scores.values() for fp in s.false_positives[:5]]
+    assert precision >= 0.93, [fp for s in scores.values() for fp in s.false_positives[:5]]
     assert recall >= 0.87, [m["anchor"] for s in scores.values() for m in s.misses[:5]]
 
 
@@ -72,7 +73,7 @@ def test_amounts_and_responsible_units_of_found_facts(scores):
 
 
 # (amounts, kind) floors of the found facts of the sets first scored unseen
-UNSEEN_FLOORS = {"dev5": (0.95, 0.92), "dev6": (0.89, 0.81), "dev7": (0.93, 0.93), "dev8": (0.93, 0.9)}
+UNSEEN_FLOORS = {"dev5": (0.95, 0.92), "dev6": (0.95, 0.83), "dev7": (0.93, 0.93), "dev8": (0.95, 0.95)}
 
 
 @pytest.mark.parametrize("name", tuple(UNSEEN_FLOORS))
