@@ -180,6 +180,7 @@ def test_a_public_bodys_duty_grants_only_when_it_names_the_benefit(extractor):
     "基层中医药人才队伍规模不断扩大，素质逐步提升，更好适应群众就近享受中医药服务的需求。",
     "市本级其他人才政策规定与本政策不一致的，以本政策为准，同一奖补政策存在交叉重复的，按照从高不重复的原则执行。",
     "全国杰出专业技术人才，享受国务院政府特殊津贴专家；",
+    "扩大税费优惠政策“自行判别、自行申报、事后监管”范围，推行税收专家顾问与企业“一对一”直连服务模式。",
 ])
 def test_enforcement_rationing_services_outlooks_and_category_lines_are_no_grants(extractor, text):
     assert extractor.facts(text) == []
