@@ -96,6 +96,8 @@ def table_segments(text: str) -> list[tuple[str, str | None]]:
     责任单位/地区 columns holding nothing but body names, maybe hard-wrapped or glued after the last 。 of a line.
     Returns the text cut after each such group of cells, the cells left out, with their bodies; the rest
     after the last group carries None. A text with no such cells comes back whole."""
+    if "\n" not in text and not SENTENCE_END.search(text[-40:]):
+        return [(text, None)]  # one line with no sentence ending before a tail: no cells
     out: list[tuple[str, str | None]] = []
     segment: list[str] = []
     run: list[str] = []
