@@ -202,6 +202,8 @@ def test_a_repeated_table_header_and_a_floor_qualifier(extractor):
      "配套煤电和新能源发电权交易，激励煤电机组积极参与调峰。", "电价用能"),
     ("发展“互联网+医疗健康”，进一步完善互联网诊疗收费政策，逐步将符合条件的“互联网+”医疗服务纳入医保支付范围。", "其他"),
     ("赋予高新区项目立项、住房城乡建设、执法、环保等管理职能和行政审批权限。", "其他"),
+    # certificates of origin are customs facilitation, whatever tariff they name
+    ("做好自由贸易协定原产地证书签证工作，为外商投资企业享受关税减免政策提供便利。", "通关便利"),
 ])
 def test_kinds_of_case_by_case_support_grid_payments_insurance_and_powers(extractor, text, kind):
     assert [f.kind for f in extractor.facts(text)] == [kind]
