@@ -62,7 +62,8 @@ class Searcher:
         self.taxonomy = taxonomy
         self.corpus = Corpus(store, index)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
-        self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)))
+        self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)),
+                                           self.corpus.titles)
         self.matcher = Matcher(index, self.corpus, self.synonyms, places(taxonomy, self.corpus), self.relevance.topic)
         self._lock = threading.Lock()
         self._docs = self.corpus.docs

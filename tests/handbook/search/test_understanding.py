@@ -104,3 +104,16 @@ def test_an_industry_word_finds_the_clauses_about_that_industry_in_other_words(s
     # a narrower term of the catalogue stays exact: 首台套 is not widened to every 装备 clause
     assert all("首台" in fold(searchable.clause(e.clauses[0].clause_key)["text"]) or "首台" in e.title
                for e in searchable.search("首台套", limit=10).entries)
+
+
+def test_an_industry_and_land_also_find_the_land_measures_for_every_industry(searchable):
+    # No clause joins 钢铁 and land; the land measures granted to every industry (a land clause
+    # naming no industry, in a document not about one industry) answer, beside the documents
+    # that mention steel somewhere and land elsewhere.
+    general = {f["clause_key"] for f in searchable.store.incentives(kind="用地") if not f["industries"]}
+    entries = searchable.search("钢铁 用地", limit=10).entries
+    shown = [e for e in entries[:5] if "钢铁" not in e.title and any(c.clause_key in general for c in e.clauses)]
+    assert len(shown) >= 3
+    assert all(e.match == "partial" for e in shown if not any("钢铁" in c.snippet for c in e.clauses))
+    # a kind of benefit granted per industry (money) is not widened that way
+    assert intents()["general_kinds"] and "资金奖补" not in intents()["general_kinds"]
