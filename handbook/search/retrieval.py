@@ -37,6 +37,7 @@ SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 MAX_LIMIT = 500
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
 NEAR_DOCS = 20  # documents sharing most bigrams considered for near matches
+WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
 COMMON = 0.1  # bigrams in more than this share of clauses say little in a run-together phrase
 
 
@@ -239,27 +240,36 @@ class Searcher:
         for term, match in zip(terms, matches, strict=True):
             literal = [fm for fm, _ in match.forms if not fm.parts]
             if len(term.text) >= 4 and not any(fm.text or fm.heading or fm.titles for fm in literal):
-                pieces = self._topic_words(fold(term.text))
+                pieces, whole = self._topic_words(fold(term.text))
                 if pieces:
-                    # a long piece may itself be printed with a word inside it (研发费用税前加计扣除)
-                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=len(p) >= 6) for p in pieces]
+                    # a long piece may itself be printed with a word inside it (研发费用税前加计扣除), and
+                    # a part of a question kept whole (引进院士) with words between its own parts
+                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=len(p) >= WHOLE_PARTS or p in whole)
+                            for p in pieces]
                     changed = True
                     continue
             out.append(match)
         return out if changed else None
 
-    def _topic_words(self, word: str) -> list[str]:
-        """A long word found nowhere: its question words cut out, each part split into known words."""
+    def _topic_words(self, word: str) -> tuple[list[str], set[str]]:
+        """A long word found nowhere: its question words cut out, each part split into known words.
+
+        Also the parts of a question kept whole because the texts print them (引进院士 of
+        引进院士给多少钱): they may be matched by their own parts too.
+        """
         parts = question_parts(word)
         if parts == [word]:
-            return segment(word, self._frequency)
+            return segment(word, self._frequency), set()
         pieces: list[str] = []
+        whole: set[str] = set()
         for part in parts:
             if len(part) == 1 and not cue_word(part):  # 钱 of 给多少钱: asks for nothing the texts name
                 continue
             found = self._frequency(part) if len(part) >= 2 else 0
+            if found:
+                whole.add(part)
             pieces += ([part] if found or len(part) < 4 else segment(part, self._frequency, skip=True) or [part])
-        return pieces or segment(word, self._frequency)
+        return (pieces, whole) if pieces else (segment(word, self._frequency), set())
 
     def _near(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
         """Documents holding the parts of a long word (低空经济: 低空 and 经济), below the exact matches.

@@ -85,6 +85,12 @@ def test_a_question_keeps_its_one_topic_word_and_drops_lone_characters(searchabl
     entries = searchable.search("引进院士给多少钱", limit=10).entries
     assert entries and entries[0].match != "partial"
     assert "院士" in searchable.clause(entries[0].clauses[0].clause_key)["text"]
+    # 引进院士 is printed as one word in one document only; the documents that print 引进 … 院士
+    # in one clause follow it
+    assert len([e for e in entries if e.match == "text"]) >= 5
+    # 能拿 asks for nothing the texts name: 企业研发投入 stays one topic beside 补助
+    top = searchable.search("企业研发投入能拿多少补助", limit=5).entries
+    assert top and top[0].match == "text" and "研究开发投入" in top[0].title
 
 
 def test_a_place_name_holds_the_policies_of_that_place(searchable):
