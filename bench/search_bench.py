@@ -5,7 +5,9 @@ On the same clauses and the same queries it measures for both engines:
 
 * relevance, separately for the TUNED set (``tests/handbook/relevance_queries.json``, which
   the engine was tuned on) and the BLIND set (``tests/handbook/relevance_blind.json``, written
-  by someone who never saw the engine; used when present): recall@10 over documents (each
+  by someone who never saw the engine; used when present; ``relevance_blind2.json``, a second
+  blind set written the same way with its query list committed before judging, is scored
+  beside it): recall@10 over documents (each
   "expect" names a document by id, 文号 or title fragment; found when that document is among the
   first 10 documents listed), and "best clause on the first page" for queries carrying
   ``best_clause`` anchors (a hit is a clause of the first page — 20 entries with their shown
@@ -57,7 +59,8 @@ SETS = {"tuned": _load("relevance_queries.json"),
         **{p.stem.removeprefix("relevance_"): _load(p.name)
            for p in sorted((ROOT / "tests" / "handbook").glob("relevance_dev*.json"))},
         "probe": _load("relevance_probe.json"),
-        "blind": [] if any(a == "--no-blind" or a.startswith("--details") for a in sys.argv) else _load("relevance_blind.json")}
+        **{name: [] if any(a == "--no-blind" or a.startswith("--details") for a in sys.argv) else _load(f"relevance_{name}.json")
+           for name in ("blind", "blind2")}}
 TIMED = ("tuned", "dev", "blind")  # the probe set is scored, not timed (latency stays comparable)
 ALL_QUERIES = [case for name, cases in SETS.items() if name in TIMED for case in cases]
 SINGLES = ["的", "政", "策", "企", "业", "发", "展", "年", "国", "区"]
@@ -352,7 +355,7 @@ def main() -> None:
     parser.add_argument("--no-blind", action="store_true", help="never load or print the blind set (use this while tuning)")
     parser.add_argument("--details", metavar="SET", help="only print the misses of one set (tuned, dev, probe), no timing")
     args = parser.parse_args()
-    if args.details == "blind":
+    if args.details in ("blind", "blind2"):
         parser.error("the blind set is scored only, never inspected")
     if not SETS["blind"] and not args.no_blind:
         print("(tests/handbook/relevance_blind.json not present: blind figures not measured)")
