@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 
 from handbook.search.corpus import Corpus
-from handbook.search.matching import TITLE, TermMatch
+from handbook.search.matching import HEADING_PATH, TITLE, TermMatch
 
 TIER_NAMES = ("text", "across", "partial")
 SECOND, THIRD = 0.3, 0.1
@@ -261,10 +261,16 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
     candidates: set[int] = set()
     for t in terms:
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
+    primary_for = getattr(relevance, "primary_for", None) if len(terms) > 1 else None
     for r in sorted(candidates - excluded):
         hit = [t for t in terms if r in t.body]
         if hit:
-            sc = corpus.prior[r] * sum(t.idf * t.levels[r] for t in hit) * (1 + 0.5 * (len(hit) - 1))
+            weight = sum(t.idf * t.levels[r] for t in hit)
+            if primary_for is not None:  # about the industry a word names, in other words (畜禽 for 肉牛)
+                about = [t for t in terms if t not in hit and primary_for(t.term.text, corpus.keys[r])]
+                weight += sum(t.idf * HEADING_PATH for t in about)
+                hit = hit + about
+            sc = corpus.prior[r] * weight * (1 + 0.5 * (len(hit) - 1))
             if relevance:
                 sc *= relevance(corpus.keys[r])
             scored.append((sc, r, hit))

@@ -135,10 +135,12 @@ class IndustryRelevance:
 
     def for_terms(self, words: list[str]) -> Asked | None:
         """A clause-key -> factor function for what ``words`` ask for, or None when nothing is."""
-        tables = []
+        tables, by_word = [], {}
         if self._available:
             industries = {self._industry_terms().get(fold(w)) for w in words} - {None}
             tables = [self._industry_table(i) for i in sorted(industries)]
+            by_word = {fold(w): self._industry_table(self._industry_terms()[fold(w)])
+                       for w in words if fold(w) in self._industry_terms()}
         kinds = asked(words, intents()["kinds"]) if callable(getattr(self.store, "incentives", None)) else set()
         granting = [self._kind_clauses(k) for k in sorted(kinds)]
         general: dict[str, float] = {}
@@ -162,7 +164,9 @@ class IndustryRelevance:
             if key not in self._quiet:
                 self._quiet[key] = {k: quiet[r] for k, r in self.roles.items() if r in quiet}
             return Asked([], [], {}, set(), {}, self._quiet[key])
-        return Asked(tables, granting, role_of, wanted_roles, quiet, general=general, industry_word=self.industry_word)
+        asked_for = Asked(tables, granting, role_of, wanted_roles, quiet, general=general, industry_word=self.industry_word)
+        asked_for.by_word = by_word
+        return asked_for
 
 
 class Asked:
@@ -175,6 +179,12 @@ class Asked:
         self.only = only  # nothing asked for but quiet roles: their factors by clause key
         self.general = general or {}  # document -> how much it is about any industry (it grants the kind asked for to all)
         self.industry_word = industry_word or (lambda word: False)
+        self.by_word: dict[str, dict[str, str]] = {}  # industry word of the query -> clause key -> mark
+
+    def primary_for(self, word: str, key: str) -> bool:
+        """The knowledge stage marks the clause ``primary`` for the industry ``word`` names."""
+        table = self.by_word.get(fold(word))
+        return table is not None and table.get(key) == "primary"
 
     def passing(self, key: str) -> bool:
         """The clause only mentions the industries asked for in a list of sectors."""

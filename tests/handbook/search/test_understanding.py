@@ -123,3 +123,12 @@ def test_an_industry_and_land_also_find_the_land_measures_for_every_industry(sea
     assert all(e.match == "partial" for e in shown if not any("钢铁" in c.snippet for c in e.clauses))
     # a kind of benefit granted per industry (money) is not widened that way
     assert intents()["general_kinds"] and "资金奖补" not in intents()["general_kinds"]
+
+
+def test_a_document_holding_the_words_apart_shows_the_clause_joining_them_through_its_industry(searchable):
+    # The hydrogen opinion prints 制氢 in some clauses and 贷款 in another; that clause is about
+    # hydrogen (the knowledge stage marks it primary) and is what the officer asks for.
+    about = searchable.store.clause_industries("hydrogen")
+    entry = next(e for e in searchable.search("制氢 贷款", limit=10).entries if e.title.endswith("关于促进氢能产业高质量发展的意见"))
+    text = fold(searchable.clause(entry.clauses[0].clause_key)["text"])
+    assert "贷款" in text and "制氢" not in text and about.get(entry.clauses[0].clause_key) == "primary"
