@@ -11,6 +11,7 @@ posting lists cached in memory.
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,10 +32,12 @@ from handbook.search.snippets import make_snippet
 from handbook.search.vocabulary import segment
 from handbook.taxonomy import LEVELS, Taxonomy
 
+_AMOUNT_START = re.compile(r"(?<=[^\d.])(?=\d)")  # where an amount starts after a word (年薪|60万元)
 SHOWN_CLAUSES = 3
 ALSO_SHOWN = 0.5  # a second or third clause is shown when it scores at least this share of the best
 SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 MAX_LIMIT = 500
+NEAR_FROM = 4  # characters a word needs before near matches are looked for
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
 NEAR_DOCS = 20  # documents sharing most bigrams considered for near matches
 WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
@@ -211,7 +214,8 @@ class Searcher:
         elif ranked:
             result.mode = "or"
             result.notices.append("没有同时包含所有词语的条款，下面是包含部分词语的结果。")
-        long_terms = [t for t in parsed.positive if len(t.text) >= 4 and not t.quoted]
+        shortest = NEAR_FROM if ranked else NEAR_FROM - 1  # nothing found: a three-character word too (牧家乐)
+        long_terms = [t for t in parsed.positive if len(t.text) >= shortest and not t.quoted]
         if long_terms and len(ranked) < NEAR_BELOW:
             near = self._near(long_terms, allowed, allowed_docs, excluded, {r.doc_id for r in ranked})
             if near and not ranked:
@@ -280,7 +284,7 @@ class Searcher:
         """
         near: list[Ranked] = []
         for term in terms:
-            pieces = segment(fold(term.text), self._frequency, longest=min(4, len(term.text) - 1))
+            pieces = self._near_pieces(fold(term.text))
             if not pieces:
                 return self._near_bigrams(terms, allowed, allowed_docs, excluded, have)
             parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=False) for p in pieces]
@@ -292,6 +296,19 @@ class Searcher:
                     r.match, r.tier, r.score = "near", 3, r.score / (1 + r.tier)
                     near.append(r)
         return sorted(near, key=lambda r: -r.score)
+
+    def _near_pieces(self, word: str) -> list[str]:
+        """The known words of a long word: a word and an amount typed together (年薪60万元: 年薪,
+        60万元), else the fewest known words covering it, else the known words left when a few
+        characters are left out (回乡创业: 乡创业, printed in 返乡创业) if they cover half of it."""
+        amounts = [p for p in _AMOUNT_START.split(word) if p]
+        if len(amounts) > 1 and all(self._frequency(p) for p in amounts):
+            return amounts
+        pieces = segment(word, self._frequency, longest=min(4, len(word) - 1))
+        if pieces:
+            return pieces
+        pieces = segment(word, self._frequency, longest=min(4, len(word) - 1), skip=True)
+        return pieces if 2 * sum(map(len, pieces)) >= len(word) else []
 
     def _near_bigrams(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
         """Documents sharing most bigrams of a word that cannot be split into known words."""

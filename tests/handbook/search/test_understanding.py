@@ -132,3 +132,15 @@ def test_a_document_holding_the_words_apart_shows_the_clause_joining_them_throug
     entry = next(e for e in searchable.search("制氢 贷款", limit=10).entries if e.title.endswith("关于促进氢能产业高质量发展的意见"))
     text = fold(searchable.clause(entry.clauses[0].clause_key)["text"])
     assert "贷款" in text and "制氢" not in text and about.get(entry.clauses[0].clause_key) == "primary"
+
+
+def test_a_word_found_nowhere_falls_back_to_the_known_words_inside_it(searchable):
+    # 渔家乐 is printed nowhere; 农家乐 is: the documents holding 家乐 are shown as near matches
+    result = searchable.search("渔家乐", limit=10)
+    assert result.mode == "bigram" and result.entries
+    assert "家乐" in fold(searchable.clause(result.entries[0].clauses[0].clause_key)["text"])
+    # a word and an amount typed together: the clauses holding 奖励 … 200万元 follow the one printing them together
+    entries = searchable.search("奖励200万元", limit=10).entries
+    both = [e for e in entries if "200万元" in (t := fold(searchable.clause(e.clauses[0].clause_key)["text"]).replace(" ", ""))
+            and "奖励" in t]
+    assert len(both) >= 5
