@@ -11,7 +11,6 @@ posting lists cached in memory.
 from __future__ import annotations
 
 import gc
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from handbook.search.corpus import Corpus
 from handbook.search.doc_numbers import doc_number_entries
 from handbook.search.index import ClauseIndex, document_year
 from handbook.search.matching import Matcher, TermMatch, places
+from handbook.search.near import NearMatches
 from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
 from handbook.search.ranking import Ranked, details, rank
@@ -32,16 +32,13 @@ from handbook.search.snippets import make_snippet
 from handbook.search.vocabulary import segment
 from handbook.taxonomy import LEVELS, Taxonomy
 
-_AMOUNT_START = re.compile(r"(?<=[^\d.])(?=\d)")  # where an amount starts after a word (年薪|60万元)
 SHOWN_CLAUSES = 3
 ALSO_SHOWN = 0.5  # a second or third clause is shown when it scores at least this share of the best
 SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 MAX_LIMIT = 500
 NEAR_FROM = 4  # characters a word needs before near matches are looked for
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
-NEAR_DOCS = 20  # documents sharing most bigrams considered for near matches
 WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
-COMMON = 0.1  # bigrams in more than this share of clauses say little in a run-together phrase
 
 
 def _never() -> bool:
@@ -69,6 +66,7 @@ class Searcher:
         self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)),
                                            self.corpus.titles)
         self.matcher = Matcher(index, self.corpus, self.synonyms, places(taxonomy, self.corpus), self.relevance.topic)
+        self.near = NearMatches(self.matcher, self._frequency)
         self._lock = threading.Lock()
         self._docs = self.corpus.docs
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
@@ -217,7 +215,7 @@ class Searcher:
         shortest = NEAR_FROM if ranked else NEAR_FROM - 1  # nothing found: a three-character word too (牧家乐)
         long_terms = [t for t in parsed.positive if len(t.text) >= shortest and not t.quoted]
         if long_terms and len(ranked) < NEAR_BELOW:
-            near = self._near(long_terms, allowed, allowed_docs, excluded, {r.doc_id for r in ranked})
+            near = self.near.matches(long_terms, allowed, allowed_docs, excluded, {r.doc_id for r in ranked})
             if near and not ranked:
                 result.mode = "bigram"
                 result.notices.append("没有找到完整的词语，下面是相近的结果。")
@@ -274,67 +272,6 @@ class Searcher:
                 whole.add(part)
             pieces += ([part] if found or len(part) < 4 else segment(part, self._frequency, skip=True) or [part])
         return (pieces, whole) if pieces else (segment(word, self._frequency), set())
-
-    def _near(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
-        """Documents holding the parts of a long word (低空经济: 低空 and 经济), below the exact matches.
-
-        The word is split into the fewest shorter words the texts contain; documents holding all
-        of them in one clause or across clauses follow. A word that cannot be split falls back to
-        the documents sharing most of its rarer bigrams.
-        """
-        near: list[Ranked] = []
-        for term in terms:
-            pieces = self._near_pieces(fold(term.text))
-            if not pieces:
-                return self._near_bigrams(terms, allowed, allowed_docs, excluded, have)
-            parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=False) for p in pieces]
-            ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
-            for r in ranked:
-                if r.tier <= 1 and r.doc_id not in have:
-                    have.add(r.doc_id)
-                    details(r, parts, self.corpus, excluded)
-                    r.match, r.tier, r.score = "near", 3, r.score / (1 + r.tier)
-                    near.append(r)
-        return sorted(near, key=lambda r: -r.score)
-
-    def _near_pieces(self, word: str) -> list[str]:
-        """The known words of a long word: a word and an amount typed together (年薪60万元: 年薪,
-        60万元), else the fewest known words covering it, else the known words left when a few
-        characters are left out (回乡创业: 乡创业, printed in 返乡创业) if they cover half of it."""
-        amounts = [p for p in _AMOUNT_START.split(word) if p]
-        if len(amounts) > 1 and all(self._frequency(p) for p in amounts):
-            return amounts
-        pieces = segment(word, self._frequency, longest=min(4, len(word) - 1))
-        if pieces:
-            return pieces
-        pieces = segment(word, self._frequency, longest=min(4, len(word) - 1), skip=True)
-        return pieces if 2 * sum(map(len, pieces)) >= len(word) else []
-
-    def _near_bigrams(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
-        """Documents sharing most bigrams of a word that cannot be split into known words."""
-        words = list(dict.fromkeys(u for t in terms for u in form_units(t.text)[0] if len(u) == 2))
-        if len(words) < 2:
-            return []
-        n = len(self.corpus.keys)
-        rare = [w for w in words if self.index.frequency(w) <= max(50, n * COMMON)]
-        if len(rare) < 3:
-            rare = sorted(words, key=self.index.frequency)[:3]
-        parts = [self.matcher.term(Term(w), parts=False) for w in rare]
-        ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
-        out = []
-        for r in ranked[:NEAR_DOCS]:
-            if r.doc_id in have:
-                continue
-            details(r, parts, self.corpus, excluded)
-            title = self.corpus.titles[r.doc_id]
-            share = sum(1 for w in words if w in title) / len(words)
-            covered = len({w for w in rare for _, row in r.rows[:1] if w in self.corpus.text[row]})
-            r.score = share * 10 + covered + (3 - r.tier)
-            r.match, r.tier = "near", 3
-            if share >= 0.5 or covered >= min(3, len(rare)):
-                out.append(r)
-        out.sort(key=lambda r: -r.score)
-        return out
 
     # -- pages -------------------------------------------------------------------------------
 
