@@ -29,7 +29,7 @@ from handbook.search.ranking import Ranked, details, rank
 from handbook.search.relevance import IndustryRelevance, cue_word
 from handbook.search.results import Entry, Hit, SearchResult
 from handbook.search.snippets import make_snippet
-from handbook.search.vocabulary import segment
+from handbook.search.vocabulary import segment, segment_words
 from handbook.taxonomy import LEVELS, Taxonomy
 
 SHOWN_CLAUSES = 3
@@ -38,6 +38,7 @@ SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 MAX_LIMIT = 500
 NEAR_FROM = 4  # characters a word needs before near matches are looked for
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
+SKIP_COST = 4.0  # leaving a character of a question out (到, 搞) costs as much as a word in 1 of 55 clauses
 WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
 
 
@@ -267,10 +268,10 @@ class Searcher:
         for part in parts:
             if len(part) == 1 and not cue_word(part):  # 钱 of 给多少钱: asks for nothing the texts name
                 continue
-            found = self._frequency(part) if len(part) >= 2 else 0
-            if found:
+            words = segment_words(part, self._frequency, len(self.corpus.keys), skip=SKIP_COST) if len(part) >= 2 else []
+            if words == [part]:
                 whole.add(part)
-            pieces += ([part] if found or len(part) < 4 else segment(part, self._frequency, skip=True) or [part])
+            pieces += words or [part]
         return (pieces, whole) if pieces else (segment(word, self._frequency), set())
 
     # -- pages -------------------------------------------------------------------------------
