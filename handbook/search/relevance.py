@@ -43,7 +43,8 @@ def intents() -> dict:
         return {"kinds": {k: [fold(c) for c in v] for k, v in data["kinds"].items()},
                 "roles": {k: [fold(c) for c in v] for k, v in data["roles"].items()},
                 "quiet_roles": {k: float(v) for k, v in data.get("quiet_roles", {}).items()},
-                "general_kinds": list(data.get("general_kinds", []))}
+                "general_kinds": list(data.get("general_kinds", [])),
+                "kind_names": {fold(w): k for k, words in data.get("kind_names", {}).items() for w in words}}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise ContentError(f"查询意图文件 {path.name} 无法读取：{err}") from err
 
@@ -121,14 +122,23 @@ class IndustryRelevance:
         """``word`` names an industry of the catalogue (煤化工, 数据中心)."""
         return self._available and fold(word) in self._industry_terms()
 
+    def kind_topic(self, word: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        """The clauses granting the kind of benefit ``word`` names as a whole (``kind_names`` in
+        intents.json: 电价 also holds the clauses that raise a trading share or set a tariff)."""
+        kind = intents()["kind_names"].get(fold(word))
+        if kind is None or not callable(getattr(self.store, "incentives", None)):
+            return None
+        keys = self._kind_clauses(kind)
+        return (keys, ()) if keys else None
+
     def topic(self, word: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
         """The clauses marked ``primary`` for the industry ``word`` names as a whole (装备制造, not
         首台套: a narrower term stays exact), and the industry's terms."""
         if not self._available:
-            return None
+            return self.kind_topic(word)
         industry = self._industry_names().get(fold(word))
         if industry is None:
-            return None
+            return self.kind_topic(word)
         terms = tuple(t for t, i in self._industry_terms().items() if i == industry and len(t) > 1)
         keys = frozenset(k for k, mark in self._industry_table(industry).items() if mark == "primary")
         return (keys, terms) if keys else None

@@ -144,3 +144,14 @@ def test_a_word_found_nowhere_falls_back_to_the_known_words_inside_it(searchable
     both = [e for e in entries if "200万元" in (t := fold(searchable.clause(e.clauses[0].clause_key)["text"]).replace(" ", ""))
             and "奖励" in t]
     assert len(both) >= 5
+
+
+def test_a_word_naming_a_kind_of_benefit_finds_the_clauses_granting_it_in_other_words(searchable):
+    # The strategic-industry trading rules raise the new-energy share for 单晶硅/多晶硅 users (a
+    # lower power price) without printing 电价; 电价 names that kind of benefit as a whole.
+    granting = {f["clause_key"] for f in searchable.store.incentives(kind="电价用能")}
+    entry = searchable.search("硅材料 电价", limit=5).entries[0]
+    assert entry.doc_number == "内工信经运字〔2022〕405号" and entry.match != "across"
+    assert entry.clauses[0].clause_key in granting and "电价" not in fold(searchable.clause(entry.clauses[0].clause_key)["text"])
+    # a narrower word of that kind stays exact
+    assert intents()["kind_names"].get("绿电") is None
