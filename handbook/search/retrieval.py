@@ -225,11 +225,13 @@ class Searcher:
         return ranked
 
     def _frequency(self, piece: str) -> int:
-        """Clauses and titles holding ``piece``: counts only, in a cache of their own (splitting a
-        long word asks for dozens of pieces, which would crowd the words out of the form cache)."""
+        """Clauses and titles holding ``piece``, and the clauses of the place it names (伊金霍洛旗):
+        counts only, in a cache of their own (splitting a long word asks for dozens of pieces,
+        which would crowd the words out of the form cache)."""
         found = self._counts.get(piece)
         if found is None:
             found = len(self.matcher.text_rows(piece)[0]) + sum(piece in t for t in self.corpus.titles.values())
+            found += sum(len(self.corpus.doc_rows.get(d, ())) for d in self.matcher.places.get(piece, ()))
             if len(self._counts) > 20000:
                 self._counts.clear()
             self._counts[piece] = found
