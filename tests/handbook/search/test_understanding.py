@@ -73,9 +73,9 @@ def test_a_list_mention_does_not_outrank_documents_on_the_topic(searchable):
 def test_a_question_typed_as_one_run_finds_its_topic(searchable):
     result = searchable.search("在伊金霍洛旗建厂电价多少", limit=10)
     assert "投资要素成本" in [e.title for e in result.entries]  # the cost sheet of 伊金霍洛旗 (元/度)
-    # 到 joins no word: 到乌海 yields the place, whose own policies lead
-    entries = searchable.search("到乌海创业有什么补贴", limit=3).entries
-    assert entries and all(e.region == "乌海市" for e in entries[:2])
+    # 到 joins no word (到伊金霍洛旗 is printed, but rarely): the place's own policies lead
+    entries = searchable.search("到伊金霍洛旗投资有什么补贴", limit=5).entries
+    assert len([e for e in entries if e.region in ("伊金霍洛旗", "鄂尔多斯市")]) >= 3
     result = searchable.search("招用高校毕业生有补贴吗", limit=10)
     assert result.entries and result.entries[0].title.startswith("鄂尔多斯市关于实施更加积极开放有效人才政策")
 
