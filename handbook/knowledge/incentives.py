@@ -31,6 +31,7 @@ CONDITION_ONLY = re.compile(r"的\s*[。；;]?\s*$")  # "…更改企业名称�
 MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元)")
 MERE_SERVICE = re.compile(r"提供[^，。；]{0,12}服务")
 AGENCY_AT_WORK = re.compile(r"(?:厅|局|委员会|办公室|编办|编委|领导小组)[^，。；]{0,10}(?:负责|会同|根据|确定|报经|研究)")
+ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 OBJECT = re.compile(r"^(?:对于|对|凡|为)(?P<span>[^。；]{2,120}?)(?:的[，,]|，给予|,给予|[，,](?=[^，,]{0,20}(?:给予|奖励|补贴|补助|奖补)))"
                     r"|^(?:对于|对|凡)(?P<span2>[^。；，,]{1,60}?的[^。；，,的]{1,24})[，,]")
@@ -132,6 +133,16 @@ class IncentiveExtractor:
             v.grant_patterns.search(left) and MONEY.search(left))
         return bool(named) and self.is_grant(left, whole=False)
 
+    def grant_before_target(self, s: str) -> bool:
+        """A target that closes the sentence over several clauses ("…予以适当支持，…，力争到2025年，…达到一定规模")
+        aims the grant before it; that grant still holds. A target that opens the sentence holds for all of it."""
+        m = self.v.target.search(s)
+        cut = max(s.rfind(c, 0, m.start()) for c in "，,") if m and CLAUSE.search(m.group(0)) else -1
+        if cut <= 0 or not self._names_grant(s[:cut]):
+            return False
+        head = s[:cut]
+        return self.is_grant(head, whole=False) or self.grant_in_clause(head)
+
     def _names_grant(self, s: str) -> bool:
         return bool(self.v.grant_strong.search(s) or self.v.grant_patterns.search(s) or self.v.exemption.search(s))
 
@@ -167,14 +178,14 @@ class IncentiveExtractor:
         out = []
         parts = sentences_with_units(text, label, responsible)
         for n, (s, own) in enumerate(parts):
-            if n == 0 and label and len(parts) > 1 and self.is_heading(s):
-                continue  # "二、延续实施稳岗返还政策。" names the item; the sentences after it grant
+            if n == 0 and label and len(parts) > 1 and self.is_heading(s) and not ARTICLE.match(label):
+                continue  # "二、延续实施稳岗返还政策。" names the item; an article (第五条) opens with a sentence
             # PDF extraction leaves spaces inside words ("的 50%"); 可再生 / 可降解 hold no 可 that grants.
             # words inside a cited title (《…补贴办法》) grant nothing by themselves
             flat = self.v.false_friends.sub(lambda m: "□" * len(m.group(0)), INNER_SPACE.sub("", s))
             flat = CITED_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", flat)
             flat = ABBREVIATION.sub("", flat)  # "（以下简称申报单位）" defines a name, not the sentence
-            if not (self.is_grant(flat) or self.grant_in_clause(flat)):
+            if not (self.is_grant(flat) or self.grant_in_clause(flat) or self.grant_before_target(flat)):
                 continue
             amounts = self.granted_amounts(s)
             who, cond = self.party(s)
@@ -184,7 +195,7 @@ class IncentiveExtractor:
     @staticmethod
     def is_title_line(s: str) -> bool:
         """A printed line that is no sentence: a title or heading inside the text."""
-        return not re.search(r"[。；！？;!?，,]", s) and len(s) <= 40
+        return not re.search(r"[。；！？;!?，,：:]", s) and len(s) <= 40
 
     @staticmethod
     def is_heading(s: str) -> bool:

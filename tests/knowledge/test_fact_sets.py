@@ -5,9 +5,10 @@ were written from the source texts by judges who never saw the extractor; the ru
 adjusted while looking at their misses, so these figures overstate what the rules do on unseen
 text. The floors sit slightly below what the rules reach today (dev … dev4 combined 2026-11-22:
 precision 0.926, recall 0.909, amounts 0.956, 责任单位 0.986, kind 0.925; dev5 and dev6, first
-scored unseen at precision 0.807 / 0.723 and recall 0.869 / 0.527, now 0.856 / 0.825 and
-0.913 / 0.620), so a rule change that loses ground fails here. The combined floors stay on the
-first four sets; dev5 and dev6 have their own.
+scored unseen at precision 0.807 / 0.723 and recall 0.869 / 0.527, then 0.878 / 0.881 and
+0.945 / 0.744; dev7 and dev8, first scored unseen at precision 0.939 / 0.881 and recall
+0.833 / 0.685, then 0.965 / 0.976 and 0.887 / 0.759), so a rule change that loses ground fails
+here. The combined floors stay on the first four sets; dev5 … dev8 have their own.
 The blind sets (incentive_facts_blind.json, validity_blind.json) are never used to tune and are
 no pass/fail gate: only bench/knowledge_eval.py scores them.
 """
@@ -22,10 +23,10 @@ from handbook.industries import default_catalogue
 from tests.knowledge.scoring import load_set, load_validity, score, score_validity
 
 FIRST = ("dev", "dev2", "dev3", "dev4")
-TUNED = FIRST + ("dev5", "dev6")
+TUNED = FIRST + ("dev5", "dev6", "dev7", "dev8")
 # per set: (precision, recall) floors, a little below today's figures
-PER_SET = {"dev": (0.95, 0.9), "dev2": (0.78, 0.83), "dev3": (0.88, 0.8), "dev4": (0.88, 0.87),
-           "dev5": (0.83, 0.89), "dev6": (0.79, 0.6)}
+PER_SET = {"dev": (0.95, 0.92), "dev2": (0.82, 0.89), "dev3": (0.92, 0.86), "dev4": (0.93, 0.9),
+           "dev5": (0.85, 0.91), "dev6": (0.85, 0.7), "dev7": (0.94, 0.86), "dev8": (0.94, 0.73)}
 
 
 @pytest.fixture(scope="module")
@@ -70,11 +71,16 @@ def test_amounts_and_responsible_units_of_found_facts(scores):
     assert _total(scores, "kind_right") / found >= 0.9, [k for s in scores.values() for k in s.kind_confusions.most_common(3)]
 
 
-@pytest.mark.parametrize("name", ("dev5", "dev6"))
+# per set: (amounts, kind) floors of the found facts
+UNSEEN_DETAIL = {"dev5": (0.89, 0.86), "dev6": (0.89, 0.73), "dev7": (0.87, 0.83), "dev8": (0.89, 0.86)}
+
+
+@pytest.mark.parametrize("name", tuple(UNSEEN_DETAIL))
 def test_sets_first_scored_unseen_keep_amounts_and_kinds(scores, name):
     s = scores[name]
-    assert s.amounts >= 0.89, s.amount_errors[:10]
-    assert s.kind >= (0.86 if name == "dev5" else 0.73), s.kind_confusions.most_common(5)
+    low_amounts, low_kind = UNSEEN_DETAIL[name]
+    assert s.amounts >= low_amounts, s.amount_errors[:10]
+    assert s.kind >= low_kind, s.kind_confusions.most_common(5)
 
 
 def test_look_alikes_are_mostly_left_out(scores):
