@@ -261,13 +261,14 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
     candidates: set[int] = set()
     for t in terms:
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
-    primary_for = getattr(relevance, "primary_for", None) if len(terms) > 1 else None
+    industries = relevance.industry_tables(terms) if len(terms) > 1 and hasattr(relevance, "industry_tables") else []
     for r in sorted(candidates - excluded):
         hit = [t for t in terms if r in t.body]
         if hit:
             weight = sum(t.idf * t.levels[r] for t in hit)
-            if primary_for is not None:  # about the industry a word names, in other words (畜禽 for 肉牛)
-                about = [t for t in terms if t not in hit and primary_for(t.term.text, corpus.keys[r])]
+            if industries:  # about the industry a word names, in other words (畜禽 for 肉牛)
+                key = corpus.keys[r]
+                about = [t for t, table in industries if t not in hit and table.get(key) == "primary"]
                 weight += sum(t.idf * HEADING_PATH for t in about)
                 hit = hit + about
             sc = corpus.prior[r] * weight * (1 + 0.5 * (len(hit) - 1))

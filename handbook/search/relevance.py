@@ -191,10 +191,14 @@ class Asked:
         self.industry_word = industry_word or (lambda word: False)
         self.by_word: dict[str, dict[str, str]] = {}  # industry word of the query -> clause key -> mark
 
-    def primary_for(self, word: str, key: str) -> bool:
-        """The knowledge stage marks the clause ``primary`` for the industry ``word`` names."""
-        table = self.by_word.get(fold(word))
-        return table is not None and table.get(key) == "primary"
+    def industry_tables(self, terms) -> list:
+        """(term, clause key -> mark) for each query word naming an industry, looked up once per page."""
+        out = []
+        for t in terms:
+            table = self.by_word.get(fold(t.term.text))
+            if table is not None:
+                out.append((t, table))
+        return out
 
     def passing(self, key: str) -> bool:
         """The clause only mentions the industries asked for in a list of sectors."""

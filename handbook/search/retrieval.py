@@ -39,6 +39,7 @@ MAX_LIMIT = 500
 NEAR_FROM = 4  # characters a word needs before near matches are looked for
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
 SKIP_COST = 4.0  # leaving a character of a question out (到, 搞) costs as much as a word in 1 of 55 clauses
+QUESTION_COMMON = 0.15  # a word split out of a question found in more clauses than this share names no topic
 WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
 
 
@@ -274,6 +275,8 @@ class Searcher:
             if words == [part]:
                 whole.add(part)
             pieces += words or [part]
+        telling = [p for p in pieces if p in parts or self._frequency(p) <= QUESTION_COMMON * len(self.corpus.keys)]
+        pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic
         return (pieces, whole) if pieces else (segment(word, self._frequency), set())
 
     # -- pages -------------------------------------------------------------------------------
