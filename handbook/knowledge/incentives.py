@@ -82,6 +82,8 @@ class IncentiveExtractor:
             return False  # nothing granted at all: the cheap test first, most sentences stop here
         if v.exemption.search(s) and not v.target.search(s):
             return True  # 不纳入能耗总量考核, 不需落实能耗指标: relief from a rule is granted, whatever 不/需 say
+        if v.delegated.search(s) and not (v.target.search(s) or v.statistic.search(s) or v.negation.search(s)):
+            return True  # "鼓励地方各级政府对充电基础设施场地租金实行阶段性减免": a concrete benefit passed on by local government
         if v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
             return False
         neg = v.negation.search(s)

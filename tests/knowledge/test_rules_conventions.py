@@ -1,0 +1,44 @@
+"""Clause-knowledge rules that follow the majority convention of the tuned fact sets
+(bench/fact_conventions.py counts how the judges treat each kind of sentence), on real excerpts."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.knowledge.incentives import IncentiveExtractor
+from handbook.knowledge.vocabulary import default_vocabulary
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return IncentiveExtractor(default_vocabulary())
+
+
+def texts(extractor, text: str) -> list[str]:
+    return [f.text for f in extractor.facts(text)]
+
+
+def test_local_government_asked_to_pass_on_a_concrete_benefit_is_a_fact(extractor):
+    # relief, a reward scheme, vouchers or land for a named beneficiary, granted through local government
+    for s in ("鼓励地方各级政府对充电基础设施场地租金实行阶段性减免。",
+              "支持各地区保障消费基础设施建设合理用地需求。",
+              "支持各地区在法定权限范围内，对符合鼓励外商投资产业目录规定的外商投资企业实施配套奖励措施。",
+              "鼓励有条件的地方对农村户籍居民在户籍所在地县域内购买新能源汽车，给予消费券等支持。"):
+        assert texts(extractor, s) == [s]
+
+
+def test_local_government_asked_for_unnamed_support_or_its_own_work_is_no_fact(extractor):
+    # "给予支持" names no benefit; 加强补贴 / 注资 / 衔接 are the government's own tasks
+    for s in ("支持各地区在法定权限范围内对重点跨国公司的投资项目给予支持。",
+              "鼓励各盟市加强对大功率充电、车网互动等示范设施的补贴，鼓励建立与服务质量挂钩的充电设施运营补贴标准，且进一步向优质场站倾斜。",
+              "支持有条件的地方向政府性融资担保机构注资、提供融资担保费用补贴。",
+              "鼓励各地将中小微企业贷款相关奖补、风险补偿、股改挂牌上市奖励等支持政策与融资促进行动衔接匹配，协同支持中小微企业发展。"):
+        assert texts(extractor, s) == []
+
+
+def test_lifting_a_restriction_is_relief_not_a_penalty(extractor):
+    s = ("落实城市配送车辆便利通行政策，对运输生活必需品、鲜活农产品、冷藏保鲜产品、邮政寄递等涉及民生物资的新能源和清洁能源"
+         "配送车辆，取消通行限制，在城市公共停车场、货物装卸点等停车场地免收停车费。")
+    assert texts(extractor, s) == [s]
+    # withdrawing a benefit stays a penalty
+    assert texts(extractor, "对弄虚作假骗取奖励资金的企业，取消其享受奖励资格，追回已拨付资金。") == []
