@@ -29,6 +29,7 @@ PERSON_OR_FIRM = re.compile(r"企业|人才|人员|个人|外籍|高管")
 MONEY_HANDLING = re.compile(r"拨付|兑付|审核|审定|下达|公示|核查")  # how money is paid out: procedure
 CONDITION_ONLY = re.compile(r"的\s*[。；;]?\s*$")  # "…更改企业名称的。": a condition printed as its own item
 MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元)")
+GUIDING_THOUGHT = re.compile(r"^以[^，。；]{2,40}为指导")  # a preamble's guiding thought holds for its whole sentence
 MERE_SERVICE = re.compile(r"提供[^，。；]{0,12}服务")
 AGENCY_AT_WORK = re.compile(r"(?:厅|局|委员会|办公室|编办|编委|领导小组)[^，。；]{0,10}(?:负责|会同|根据|确定|报经|研究)")
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
@@ -117,7 +118,7 @@ class IncentiveExtractor:
         v = self.v
         if not (v.grant_strong.search(s) or v.grant_patterns.search(s) or v.exemption.search(s)):
             return False  # the cheap test first: nothing named that any clause could grant
-        if any(p.search(s) for p in (v.addressee, v.obligation, v.negation, v.definition)):
+        if any(p.search(s) for p in (v.addressee, v.negation, v.definition, GUIDING_THOUGHT)):
             return False
         if v.statistic.search(s) or any(CLAUSE.search(m.group(0)) for pattern in (v.exhortation, v.target)
                                          for m in pattern.finditer(s)):
@@ -125,10 +126,12 @@ class IncentiveExtractor:
         if AGENCY_AT_WORK.search(s) or MONEY_HANDLING.search(s) or CONDITION_ONLY.search(s):
             return False
         parts = CLAUSE.split(s)
-        dropped = [p for p in parts if v.exhortation.search(p) or v.target.search(p)]
+        dropped = [p for p in parts if v.exhortation.search(p) or v.target.search(p) or v.obligation.search(p)]
         if not 0 < len(dropped) < len(parts) or any(self._names_grant(p) for p in dropped):
             return False  # the clause that failed is the one that grants: the sentence fails with it
         left = "，".join(p for p in parts if p not in dropped)
+        if v.obligation.search(s) and not v.grant_patterns.search(left):
+            return False  # past a duty only a phrase rule grants ("接入线路由电网企业建设"), not a bare money word
         # what is left must grant outright, or grant by a phrase rule to an enterprise or a person
         named = v.grant_strong.search(left) or v.exemption.search(left) or (
             v.grant_patterns.search(left) and PERSON_OR_FIRM.search(left) and not MERE_SERVICE.search(left)) or (

@@ -42,3 +42,18 @@ def test_lifting_a_restriction_is_relief_not_a_penalty(extractor):
     assert texts(extractor, s) == [s]
     # withdrawing a benefit stays a penalty
     assert texts(extractor, "对弄虚作假骗取奖励资金的企业，取消其享受奖励资格，追回已拨付资金。") == []
+
+
+def test_a_duty_in_one_clause_leaves_a_phrase_grant_in_the_others_standing(extractor):
+    s = ("新能源项目应直接接入园区公网变电站或增量配电网，接入线路由电网企业建设，也可由新能源投资主体建设，"
+         "经新能源投资主体与电网企业协商一致后，接入线路可适时由电网企业依法依规回购。")
+    assert texts(extractor, s) == [s]
+    # past a duty a bare money word grants nothing: the applicant pays, or the duty binds the region
+    assert texts(extractor, "申请服务企业要认真履行协议规定，按时支付企业科技特派员补助。") == []
+    assert texts(extractor, "实施上述技能提升补贴政策的省（自治区、直辖市），上年度失业保险基金滚存结余备付期限应在 1 年以上。") == []
+
+
+def test_a_guiding_thought_holds_for_its_whole_sentence(extractor):
+    s = ("以习近平新时代中国特色社会主义思想为指导，坚决落实国家和自治区关于能源电力安全保供决策部署，在统筹地区产业结构、"
+         "负荷特性、供需形势等因素的基础上，科学研判、主动作为，优先保障民生和重要负荷供电需求，推动自治区经济、社会高质量发展。")
+    assert texts(extractor, s) == []
