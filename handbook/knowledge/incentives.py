@@ -106,7 +106,7 @@ class IncentiveExtractor:
             return True  # "给予其补助，补助资金需继续用于…": the duty binds the money once granted
         if not strong and (v.obligation.search(s) or (v.cap.search(s) and not v.concrete.search(s))):
             return False  # a cap binds the applicant unless it bounds a benefit (贷款不超过…)
-        if v.obligation.search(s) and not self._grant_after_obligation(s):
+        if v.obligation.search(s) and not (self._grant_after_obligation(s) or self._duty_inside_grant(s)):
             return False
         return True
 
@@ -157,6 +157,13 @@ class IncentiveExtractor:
         left = max(s.rfind(c, 0, neg.start()) for c in "，,") + 1
         right = min((i for i in (s.find(c, neg.end()) for c in "，,") if i >= 0), default=len(s))
         return bool(GRANT_ELSEWHERE.search(s[:left]) or GRANT_ELSEWHERE.search(s[right:]))
+
+    def _duty_inside_grant(self, s: str) -> bool:
+        """An obligation word inside a granting phrase describes its object: "允许…需按照…进行消防设计的“零增地”
+        技改项目先建后验" grants 先建后验 to projects that need a fire design."""
+        ob = self.v.obligation.search(s)
+        return any(m.start() < ob.start() and ob.end() < m.end() and "的" in s[ob.end():m.end()]
+                   for m in self.v.grant_patterns.finditer(s))
 
     def _grant_after_obligation(self, s: str) -> bool:
         """An obligation word may belong to a grant ("须经认定后给予…"): the grant must follow it."""

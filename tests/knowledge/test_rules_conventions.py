@@ -57,3 +57,10 @@ def test_a_guiding_thought_holds_for_its_whole_sentence(extractor):
     s = ("以习近平新时代中国特色社会主义思想为指导，坚决落实国家和自治区关于能源电力安全保供决策部署，在统筹地区产业结构、"
          "负荷特性、供需形势等因素的基础上，科学研判、主动作为，优先保障民生和重要负荷供电需求，推动自治区经济、社会高质量发展。")
     assert texts(extractor, s) == []
+
+
+def test_a_duty_word_inside_the_object_of_a_permission_binds_nobody(extractor):
+    s = "允许除特殊建设工程外需按照国家消防技术标准进行消防设计的“零增地”技改项目先建后验，依法依规报审。"
+    assert texts(extractor, s) == [s]
+    # a duty that binds the applicant before the permission still does
+    assert texts(extractor, "项目单位需按照国家消防技术标准进行消防设计，允许先行开工。") == []
