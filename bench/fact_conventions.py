@@ -49,6 +49,17 @@ PATTERNS = {
     "pass_through_upper_funds": r"(?:争取|积极争取|对接)[^。；]{0,30}(?:资金|支持|政策)",
     "land_guarantee": r"(?:用地|土地)[^。；]{0,16}(?:保障|优先|指标)",
     "green_channel": r"绿色通道|直通车",
+    "ask_local_concrete": rf"^(?:鼓励|支持){LOCAL}[^。；]{{0,40}}(?:(?:给予|实行|实施)[^，。；]{{0,16}}"
+                          r"(?:减免|奖励|消费券|优惠券)|保障[^，。；]{0,20}(?:用地|用能)需求|减免)",
+    "ask_local_subsidy": rf"^(?:鼓励|支持){LOCAL}[^。；]{{0,40}}(?:补贴|贴息)",
+    "increase_support_effort": r"加大[^。；]{0,40}(?:支持|保障)力度",
+    "ensure_land_energy_needs": r"保障[^，。；]{0,20}(?:用地|用能|用电|用水)需求",
+    "implement_policy": r"^落实(?:好)?[^。；]{0,40}政策",
+    "permission": r"^允许|[，,]允许",
+    "explore": r"(?:^|[，,])(?:鼓励)?探索",
+    "target_with_grant": r"(?:力争|争取)[^。；]{0,30}(?:为|给予|安排|使用|落实)[^。；]{0,20}(?:指标|资金|基金|万元|亿元)",
+    "fund_supports_region": r"(?:安排|通过|利用|统筹)[^。；]{0,30}(?:资金|专项|预算)[^。；，]{0,10}[，,]?"
+                            r"(?:支持|鼓励)[^，。；]{0,16}(?:盟市|旗县|园区|地区|地方)",
 }
 PATTERNS = {k: re.compile(v) for k, v in PATTERNS.items()}
 
@@ -96,24 +107,25 @@ def main() -> None:
         PATTERNS.clear()
         PATTERNS["regex"] = re.compile(args.regex)
         args.examples = "regex"
-    table = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))  # pattern → set → fact, look, omit, taken
+    table = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0, 0]))  # pattern → set → fact, look, omit, taken, taken facts
     examples = []
-    for name, doc, s, status, got in rows(Path(args.db)):
+    for name, _doc, s, status, got in rows(Path(args.db)):
         for pat, rx in PATTERNS.items():
             if rx.search(s):
                 cell = table[pat][name]
                 cell[("fact", "look", "omit").index(status)] += 1
                 cell[3] += got
+                cell[4] += got and status == "fact"
                 if pat == args.examples:
                     examples.append((name, status, "TAKEN" if got else "-", s[:140]))
-    print(f"{'pattern':28} " + " ".join(f"{n:>11}" for n in TUNED) + "       total F/L/O  taken  majority")
+    print(f"{'pattern':28} " + " ".join(f"{n:>11}" for n in TUNED) + "       total F/L/O  extracted      majority")
     for pat in PATTERNS:
         cells = table[pat]
-        tot = [sum(cells[n][i] for n in TUNED) for i in range(4)]
-        major = max(zip(tot[:3], ("fact", "look", "omit")))[1]
+        tot = [sum(cells[n][i] for n in TUNED) for i in range(5)]
+        major = max(zip(tot[:3], ("fact", "look", "omit"), strict=True))[1]
         print(f"{pat:28} " + " ".join(f"{'/'.join(map(str, cells[n][:3])):>11}" for n in TUNED)
-              + f"   {'/'.join(map(str, tot[:3])):>12}  {tot[3]:5}  {major}")
-    print("cells: fact/look-alike/left out (sentences in covered ranges)")
+              + f"   {'/'.join(map(str, tot[:3])):>12}  {tot[3]:3} ({tot[4]} facts)  {major}")
+    print("cells: fact/look-alike/left out (sentences in covered ranges); extracted: sentences the extractor takes")
     for e in examples:
         print(*e)
 

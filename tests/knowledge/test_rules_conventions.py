@@ -64,3 +64,13 @@ def test_a_duty_word_inside_the_object_of_a_permission_binds_nobody(extractor):
     assert texts(extractor, s) == [s]
     # a duty that binds the applicant before the permission still does
     assert texts(extractor, "项目单位需按照国家消防技术标准进行消防设计，允许先行开工。") == []
+
+
+def test_support_or_leave_inside_an_exploration_is_an_exhortation(extractor):
+    # the guide's own example of a look-alike: 鼓励…探索
+    for s in ("探索建立工业园区基础设施补短板资金支持；",
+              "随着市场建设逐步成熟，鼓励探索同一储能主体可以按照部分容量独立、部分容量联合两种方式同时参与的市场模式。"):
+        assert texts(extractor, s) == []
+    # a mechanism explored in one clause, a grant stated in the next, still grants
+    s = "探索建立海外人才直接认定机制，在本市工作的海外高层次人才，经综合评估可认定为市级高层次人才。"
+    assert texts(extractor, s) == [s]
