@@ -134,7 +134,7 @@ class IncentiveExtractor:
             return False  # past a duty only a phrase rule grants ("接入线路由电网企业建设"), not a bare money word
         # what is left must grant outright, or grant by a phrase rule to an enterprise or a person
         named = v.grant_strong.search(left) or v.exemption.search(left) or (
-            v.grant_patterns.search(left) and PERSON_OR_FIRM.search(left) and not MERE_SERVICE.search(left)) or (
+            PERSON_OR_FIRM.search(left) and self._grant_beyond_service(left)) or (
             v.grant_patterns.search(left) and MONEY.search(left))
         return bool(named) and self.is_grant(left, whole=False)
 
@@ -147,6 +147,12 @@ class IncentiveExtractor:
             return False
         head = s[:cut]
         return self.is_grant(head, whole=False) or self.grant_in_clause(head)
+
+    def _grant_beyond_service(self, s: str) -> bool:
+        """A phrase rule grants something other than a mere service ("提供…服务" alone is no benefit, but
+        "将…民营企业纳入重点企业清单，提供…用工服务" grants the listing)."""
+        services = [m.span() for m in MERE_SERVICE.finditer(s)]
+        return any(not any(a <= m.start() < b for a, b in services) for m in self.v.grant_patterns.finditer(s))
 
     def _names_grant(self, s: str) -> bool:
         return bool(self.v.grant_strong.search(s) or self.v.grant_patterns.search(s) or self.v.exemption.search(s))

@@ -84,3 +84,12 @@ def test_implementing_a_named_tax_or_support_policy_grants_it(extractor):
     # carrying out a superior's policy in a preamble, or a macro policy, grants nothing
     assert texts(extractor, "为贯彻落实自治区党委、人民政府《关于加快推进“科技兴蒙”行动支持科技创新若干政策措施》精神，制定本办法。") == []
     assert texts(extractor, "落实落细就业优先政策，重点抓好高校毕业生、退役军人、农民工、失业人员等群体就业。") == []
+
+
+def test_listing_in_a_named_list_grants_even_beside_a_service(extractor):
+    # into_list_or_pool: 25 facts, 2 look-alikes; "…清单" ending a clause is no list of documents to hand in
+    s = "实施重点企业用工保障，及时将专精特新、涉及重点外资项目等民营企业纳入重点企业清单，提供“一对一”和“点对点”用工服务。"
+    assert texts(extractor, s) == [s]
+    # a service alone is still no benefit, and a list of papers is procedure
+    assert texts(extractor, "实施重点企业用工保障，为民营企业提供“一对一”和“点对点”用工服务。") == []
+    assert texts(extractor, "企业营业执照复印件、项目备案表、纳税证明。") == []
