@@ -25,6 +25,7 @@ ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
 PROVISO = re.compile(r"[，,]\s*但(?:是)?\s*$")
 FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 CLAUSE = re.compile(r"[，,]")
+LATER_CASE = re.compile(r"[，,][^，。；]{2,80}的[，,]\s*$")  # "…，按比例计算后低于…之和的，" before a duty
 PERSON_OR_FIRM = re.compile(r"企业|人才|人员|个人|外籍|高管")
 MONEY_HANDLING = re.compile(r"拨付|兑付|审核|审定|下达|公示|核查")  # how money is paid out: procedure
 CONDITION_ONLY = re.compile(r"的\s*[。；;]?\s*$")  # "…更改企业名称的。": a condition printed as its own item
@@ -104,6 +105,8 @@ class IncentiveExtractor:
             return False
         if ob and strong and FUNDS_USE.search(s[:ob.start()]) and GRANT_VERB.search(s[:ob.start()]):
             return True  # "给予其补助，补助资金需继续用于…": the duty binds the money once granted
+        if ob and strong and self._duty_for_later_case(s):
+            return True  # "…可按…的70%执行，…低于…之和的，应按…确定": a duty for a later case bounds the grant
         if not strong and (v.obligation.search(s) or (v.cap.search(s) and not v.concrete.search(s))):
             return False  # a cap binds the applicant unless it bounds a benefit (贷款不超过…)
         if v.obligation.search(s) and not (self._grant_after_obligation(s) or self._duty_inside_grant(s)):
@@ -163,6 +166,15 @@ class IncentiveExtractor:
         left = max(s.rfind(c, 0, neg.start()) for c in "，,") + 1
         right = min((i for i in (s.find(c, neg.end()) for c in "，,") if i >= 0), default=len(s))
         return bool(GRANT_ELSEWHERE.search(s[:left]) or GRANT_ELSEWHERE.search(s[right:]))
+
+    def _duty_for_later_case(self, s: str) -> bool:
+        """A duty that opens its own clause after a case ("…，按比例计算后低于…之和的，应按…") follows a grant
+        made in the clauses before that case; the grant stands."""
+        for ob in self.v.obligation.finditer(s):
+            case = LATER_CASE.search(s[:ob.start()])
+            if case and self._names_grant(s[:case.start()]) and self.is_grant(s[:case.start()], whole=False):
+                return True
+        return False
 
     def _duty_inside_grant(self, s: str) -> bool:
         """An obligation word inside a granting phrase describes its object: "允许…需按照…进行消防设计的“零增地”

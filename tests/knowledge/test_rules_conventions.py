@@ -93,3 +93,13 @@ def test_listing_in_a_named_list_grants_even_beside_a_service(extractor):
     # a service alone is still no benefit, and a list of papers is procedure
     assert texts(extractor, "实施重点企业用工保障，为民营企业提供“一对一”和“点对点”用工服务。") == []
     assert texts(extractor, "企业营业执照复印件、项目备案表、纳税证明。") == []
+
+
+def test_a_duty_for_a_later_case_leaves_the_grant_before_it(extractor):
+    # grant first, duty after: 16 facts, no look-alike in the tuned sets
+    s = ("对符合集约节约用地要求的特色优势先进制造业新建或技术改造项目，土地出让底价可按不低于所在地土地等别对应全国工业用地"
+         "出让最低价标准的70%执行，按比例计算后低于该项目实际土地取得成本、土地前期开发成本和按规定应收取的相关费用之和的，"
+         "应按不低于实际各项成本费用之和的原则确定出让底价。")
+    assert texts(extractor, s) == [s]
+    # a duty for a case with no grant before it binds
+    assert texts(extractor, "项目建成后，实际投资额低于承诺投资额的，应按比例退还已享受的奖励资金。") == []
