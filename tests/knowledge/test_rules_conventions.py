@@ -103,3 +103,12 @@ def test_a_duty_for_a_later_case_leaves_the_grant_before_it(extractor):
     assert texts(extractor, s) == [s]
     # a duty for a case with no grant before it binds
     assert texts(extractor, "项目建成后，实际投资额低于承诺投资额的，应按比例退还已享受的奖励资金。") == []
+
+
+def test_a_special_fund_put_to_work_grants(extractor):
+    # using a special fund to support or carry out a programme: 14 facts, 2 look-alikes in the tuned sets
+    s = ("继续使用外经贸专项资金，开展巩固海外仓培育工作，经过两年培育、一年扶持，重点在RCEP成员国、“一带一路”沿线重点国家和地区"
+         "建设一批公共海外仓。")
+    assert texts(extractor, s) == [s]
+    # how a fund is paid out is procedure
+    assert texts(extractor, "专项资金的拨付按照国库集中支付有关规定执行。") == []
