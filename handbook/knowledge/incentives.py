@@ -30,6 +30,7 @@ PERSON_OR_FIRM = re.compile(r"企业|人才|人员|个人|外籍|高管")
 MONEY_HANDLING = re.compile(r"拨付|兑付|审核|审定|下达|公示|核查")  # how money is paid out: procedure
 CONDITION_ONLY = re.compile(r"的\s*[。；;]?\s*$")  # "…更改企业名称的。": a condition printed as its own item
 MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元)")
+QUOTA = re.compile(r"\d+(?:\.\d+)?\s*(?:万立方米|万千瓦|万吨标准煤|亩)")  # a quantity handed out
 GUIDING_THOUGHT = re.compile(r"^以[^，。；]{2,40}为指导")  # a preamble's guiding thought holds for its whole sentence
 MERE_SERVICE = re.compile(r"提供[^，。；]{0,12}服务")
 AGENCY_AT_WORK = re.compile(r"(?:厅|局|委员会|办公室|编办|编委|领导小组)[^，。；]{0,10}(?:负责|会同|根据|确定|报经|研究)")
@@ -138,7 +139,8 @@ class IncentiveExtractor:
         # what is left must grant outright, or grant by a phrase rule to an enterprise or a person
         named = v.grant_strong.search(left) or v.exemption.search(left) or (
             PERSON_OR_FIRM.search(left) and self._grant_beyond_service(left)) or (
-            v.grant_patterns.search(left) and MONEY.search(left))
+            v.grant_patterns.search(left) and MONEY.search(left)) or any(
+            QUOTA.search(m.group(0)) for m in v.grant_patterns.finditer(left))  # "为沿黄盟市解决5000万立方米…用水指标"
         return bool(named) and self.is_grant(left, whole=False)
 
     def grant_before_target(self, s: str) -> bool:

@@ -112,3 +112,11 @@ def test_a_special_fund_put_to_work_grants(extractor):
     assert texts(extractor, s) == [s]
     # how a fund is paid out is procedure
     assert texts(extractor, "专项资金的拨付按照国库集中支付有关规定执行。") == []
+
+
+def test_a_quantity_inside_a_granting_phrase_names_the_grant(extractor):
+    # target_with_grant: 6 facts, 1 left out; the grant phrase itself holds the quota handed out
+    s = "加快推进盟市间水权二期工程建设，力争2024年为沿黄盟市解决5000万立方米工业用水指标。"
+    assert texts(extractor, s) == [s]
+    # a capacity counted beside a word that could grant is a statistic
+    assert texts(extractor, "已批复指标待建的保障性项目 1890万千瓦，预计 2025年底前建成。") == []
