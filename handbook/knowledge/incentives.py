@@ -30,8 +30,9 @@ PERSON_OR_FIRM = re.compile(r"企业|人才|人员|个人|外籍|高管")
 MONEY_HANDLING = re.compile(r"拨付|兑付|审核|审定|下达|公示|核查")  # how money is paid out: procedure
 CONDITION_ONLY = re.compile(r"的\s*[。；;]?\s*$")  # "…更改企业名称的。": a condition printed as its own item
 MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元)")
+PROJECT_NEED = re.compile(r"保障[^，。；]{0,20}项目[^，。；]{0,6}(?:用地|用能|用电|用水)需求")  # a project's needs met
 QUOTA = re.compile(r"\d+(?:\.\d+)?\s*(?:万立方米|万千瓦|万吨标准煤|亩)")  # a quantity handed out
-GUIDING_THOUGHT = re.compile(r"^以[^，。；]{2,40}为指导")  # a preamble's guiding thought holds for its whole sentence
+GUIDING_THOUGHT = re.compile(r"^以[^，。；]{2,40}为指导|^坚持[^，。；]{0,8}[，、]")  # a preamble's guiding thought holds for its whole sentence
 MERE_SERVICE = re.compile(r"提供[^，。；]{0,12}服务")
 AGENCY_AT_WORK = re.compile(r"(?:厅|局|委员会|办公室|编办|编委|领导小组)[^，。；]{0,10}(?:负责|会同|根据|确定|报经|研究)")
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
@@ -140,7 +141,7 @@ class IncentiveExtractor:
         named = v.grant_strong.search(left) or v.exemption.search(left) or (
             PERSON_OR_FIRM.search(left) and self._grant_beyond_service(left)) or (
             v.grant_patterns.search(left) and MONEY.search(left)) or any(
-            QUOTA.search(m.group(0)) for m in v.grant_patterns.finditer(left))  # "为沿黄盟市解决5000万立方米…用水指标"
+            QUOTA.search(m.group(0)) for m in v.grant_patterns.finditer(left)) or PROJECT_NEED.search(left)  # "为沿黄盟市解决5000万立方米…用水指标"
         return bool(named) and self.is_grant(left, whole=False)
 
     def grant_before_target(self, s: str) -> bool:

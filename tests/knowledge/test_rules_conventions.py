@@ -120,3 +120,14 @@ def test_a_quantity_inside_a_granting_phrase_names_the_grant(extractor):
     assert texts(extractor, s) == [s]
     # a capacity counted beside a word that could grant is a statistic
     assert texts(extractor, "已批复指标待建的保障性项目 1890万千瓦，预计 2025年底前建成。") == []
+
+
+def test_a_project_need_met_is_a_grant_unless_a_principle_opens_the_sentence(extractor):
+    # ensure_land_energy_needs: 24 facts, 1 look-alike
+    s = ("以控制能耗强度为核心，对标盟市“十四五”单位GDP能耗降低目标，按照“一盟（市）一策、分类处理”的原则，"
+         "分盟市设置新上项目能耗强度标杆值，合理保障低能耗强度优质项目用能需求。")
+    assert texts(extractor, s) == [s]
+    # a sentence opened by a principle (坚持…，): 24 of 26 left out, 1 look-alike
+    s = ("坚持稳字当头、稳中求进，统筹处理好节能降耗和经济社会发展的关系，有效增强能耗总量管理弹性，合理保障重大项目用能需求，"
+         "坚决遏制“两高”项目低水平盲目发展。")
+    assert texts(extractor, s) == []
