@@ -79,9 +79,44 @@ def main() -> None:
                     print("  AMT ", e)
                 for e in s.responsible_errors:
                     print("  RESP", e)
+    if not args.no_blind:
+        split_report(load_set("blind"), [load_set(n) for n in TUNED], facts, lines)
     validity_report(store, "dev")
     if not args.no_blind:
         validity_report(store, "blind")
+
+
+def untouched(case_set: dict, tuned: list[dict]) -> dict:
+    """The part of ``case_set`` whose source lines no tuned set covers: its covered ranges minus every
+    range a tuned set covers in the same source file, with the facts and look-alikes starting there."""
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for other in tuned:
+        for c in other["covered"]:
+            taken.setdefault(c["source"], []).append(tuple(c["lines"]))
+    covered = []
+    for c in case_set["covered"]:
+        pieces = [tuple(c["lines"])]
+        for lo, hi in taken.get(c["source"], []):
+            pieces = [part for a, b in pieces
+                      for part in ((a, min(b, lo - 1)), (max(a, hi + 1), b)) if part[0] <= part[1]]
+        covered += [{**c, "lines": list(piece)} for piece in pieces]
+
+    def inside(case: dict) -> bool:
+        return any(c["doc_id"] == case["doc_id"] and c["lines"][0] <= case["line"] <= c["lines"][1] for c in covered)
+
+    return {"covered": covered, "facts": [f for f in case_set["facts"] if inside(f)],
+            "lookalikes": [x for x in case_set["lookalikes"] if inside(x)]}
+
+
+def split_report(blind: dict | None, tuned: list[dict | None], facts: list[dict], lines: dict) -> None:
+    """Blind figures on the text no tuned set covers: there, neither the cases nor the sentences were tuned on."""
+    if blind is None:
+        return
+    part = untouched(blind, [t for t in tuned if t])
+    s = score(part, facts, lines)
+    print(f"[blind] on text no tuned set covers: facts={s.expected} found={s.found} extracted={s.extracted} "
+          f"precision={s.precision:.3f} recall={s.recall:.3f} amounts={s.amounts:.3f} "
+          f"responsible={s.responsible:.3f} kind={s.kind:.3f} lookalikes_taken={s.lookalikes_taken}/{s.lookalikes}")
 
 
 def validity_report(store: Store, name: str) -> None:

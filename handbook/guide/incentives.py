@@ -26,6 +26,8 @@ from handbook.knowledge.validity import window as text_window
 from handbook.knowledge.vocabulary import default_vocabulary
 from handbook.paths import resource_path
 
+MONEY_OR_RATE = re.compile(r"元|[%％]|倍|折")
+
 KIND_ORDER = ("资金奖补", "税费减免", "电价用能", "用地", "指标配额", "人才待遇", "金融支持", "通关便利", "资格荣誉", "其他")
 SOON = timedelta(days=366)
 LEAD = re.compile(r"^(?:（\d+）|\(\d+\)|\d+[.．、]|[①-⑳])?\s*")
@@ -150,7 +152,9 @@ def general_groups(service, region: str, levels: list[str], docs: dict, title_on
     for topic in spec["topics"]:
         rows = [to_row(f, docs, service.today, service.store.clause) for f in facts if f["kind"] in topic["kinds"]]
         rows = _unique([r for r in rows if r and (r.amount or default_vocabulary().grant_strong.search(r.measure))])
-        ordered = sorted(rows, key=lambda r: (not r.amount, closeness.get(r.level, 9)))[: spec.get("max_rows", 10)]
+        # rows that print money or a rate first; a term alone ("3年内") tells an officer less
+        ordered = sorted(rows, key=lambda r: (not r.amount, not MONEY_OR_RATE.search(r.amount),
+                                              closeness.get(r.level, 9)))[: spec.get("max_rows", 10)]
         keep = {id(r) for r in ordered}
         rows = [r for r in rows if id(r) in keep]  # back in level and document order
         rows.sort(key=lambda r: LEVEL_ORDER.index(r.level) if r.level in LEVEL_ORDER else 9)

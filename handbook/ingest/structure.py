@@ -32,8 +32,11 @@ HEADINGS: list[tuple[str, int, str, re.Pattern[str]]] = [
     ("level5", 8, "m", re.compile(rf"^([{CIRCLED}])")),
 ]
 TRANSMITTED_RANK = 0
-RESPONSIBLE = re.compile(r"[〔（(]\s*(?:责任单位|牵头单位)\s*[：:]\s*(?P<who>[^〔〕]+?)\s*[〕）)]\s*$")
-RESPONSIBLE_DUTY = re.compile(r"[〔（(](?P<who>[^〔〕（）()]{2,120}?(?:按职责分工)?(?:牵头)?负责[^〔〕（）()]{0,20})[〕）)]\s*$")
+# the names may hold a short bracket of their own (农牧厅（乡村振兴局）), never close the bracket they sit in:
+# "…。（责任单位：A）下一句…。（责任单位：B）" ends with B's bracket only
+RESPONSIBLE = re.compile(r"[〔（(]\s*(?:责任单位|牵头单位)\s*[：:]\s*(?P<who>(?:[^〔〕（）()]|[（(〔][^（）()〔〕]{1,12}[）)〕])+?)\s*[〕）)]\s*$")
+RESPONSIBLE_DUTY = re.compile(r"[〔（(](?P<who>(?:[^〔〕（）()]|[（(〔][^（）()〔〕]{1,12}[）)〕]){2,120}?(?:按职责分工)?(?:牵头)?负责"
+                              r"[^〔〕（）()]{0,20})[〕）)]\s*$")
 
 
 @dataclass

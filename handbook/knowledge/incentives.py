@@ -19,6 +19,7 @@ from handbook.knowledge.vocabulary import Vocabulary
 GRANT_VERB = re.compile(r"给予|予以|可(?:以)?(?:享受|申请|获得)|(?:奖励|补贴|补助|奖补|资助)\s*\d|减按|免征|免收|不征收|享受")
 INNER_SPACE = re.compile(r"(?<![A-Za-z])[ \t\u3000]+|[ \t\u3000]+(?![A-Za-z])")
 CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
+PROHIBITION = re.compile(r"不得|严禁|禁止")
 OBLIGATION_VERB = re.compile(r"(?:应当|必须|须|需|要|应|不得|严禁|禁止|承诺|负责)$")
 GRANT_ELSEWHERE = re.compile(r"给予|可(?:同时)?享受|可申请")
 ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
@@ -78,6 +79,8 @@ class IncentiveExtractor:
     def __init__(self, vocab: Vocabulary):
         self.v = vocab
         self.amounts = AmountFinder(vocab)
+        # a weak grant word right before the benefit it gives, in one clause: "保障可降解材料产业项目用地"
+        self.paired = re.compile(rf"(?:{vocab.grant_weak.pattern})[^，。；]{{0,16}}(?:{vocab.concrete.pattern})")
 
     def is_grant(self, s: str, whole: bool = True) -> bool:
         v = self.v
@@ -99,8 +102,10 @@ class IncentiveExtractor:
         if ob and PROVISO.search(s[:ob.start()]):
             return self.is_grant(s[:ob.start()], whole=False)  # "可按…70%执行，但不得低于…成本": a floor on the grant
         if ob and v.duty_bearer.search(OBLIGATION_VERB.sub("", s[:ob.end()])):
-            # "自然资源主管部门应当…保障可降解材料企业用地": a public body's duty is what the applicant gets
-            return self.is_grant(s[:ob.start()] + s[ob.end():], whole=False)
+            # "自然资源主管部门应当…保障可降解材料企业用地": a public body's duty is what the applicant gets —
+            # when it names a benefit outright, not a list or a review that merely mentions 用地 ("…用地标准等方面进行审查")
+            rest = s[:ob.start()] + s[ob.end():]
+            return bool(self._names_grant(rest) or self.paired.search(rest)) and self.is_grant(rest, whole=False)
         strong = v.grant_strong.search(s) or v.grant_patterns.search(s)
         weak = v.grant_weak.search(s) and v.concrete.search(s)
         if not (strong or weak):
@@ -192,18 +197,25 @@ class IncentiveExtractor:
         grant = GRANT_VERB.search(s, ob.end()) if ob else None
         if grant is None:
             return False
+        # "不得对外商投资企业…享受政策设置额外条件": a prohibition in the grant's own clause binds the grant too
+        if PROHIBITION.search(s[max(s.rfind(c, 0, grant.start()) for c in "，,") + 1:grant.start()]):
+            return False
         between = s[ob.start():grant.start()]
         cap = self.v.cap.search(between)
         # a cap inside the condition ("承诺…不低于5年的，…给予") binds the applicant, not the grant
         return cap is None or bool(re.search(r"的[，,]", between[cap.end():]))
 
     def kind_of(self, s: str) -> str:
-        """The first phrase rule that names what is granted, else the first kind whose words occur."""
+        """The first phrase rule that names what is granted, else the first kind whose words occur, else a
+        fallback rule ("按…规定给予相应支持": support with nothing named is money), else 其他."""
         for kind, pattern in self.v.kind_rules:
             if pattern.search(s):
                 return kind
         for kind, words in self.v.kinds:
             if words.search(s):
+                return kind
+        for kind, pattern in self.v.fallback_rules:
+            if pattern.search(s):
                 return kind
         return "其他"
 
@@ -239,8 +251,11 @@ class IncentiveExtractor:
         obj = OBJECT.match(s)
         span = obj and (obj.group("span") or obj.group("span2"))
         cond_end = obj.end("span" if obj.group("span") else "span2") if span and not self.v.grant_strong.search(span) else -1
+        # inside the "对…" span only a share (按…的) or a cap on what is lent or granted is no condition:
+        # "对符合条件的人员，创业担保贷款额度最高30 万元，贷款期限不超过 3 年，给予…贴息补助"
         out = [a.text for a in self.amounts.find(s)
-               if not a.condition and not (a.end <= cond_end and not a.text.startswith("按"))]
+               if not a.condition and not (a.end <= cond_end and not a.text.startswith(("按", "最高"))
+                                           and not re.search(r"(?:额度|期限)\s*$", s[:a.start]))]
         return out  # as printed: "分别给予2万元、2万元、1.5万元" keeps both 2万元
 
     @staticmethod

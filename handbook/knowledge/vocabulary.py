@@ -48,6 +48,7 @@ class Vocabulary:
     heading_max_chars: int
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     kind_rules: tuple[tuple[str, re.Pattern[str]], ...]
+    fallback_rules: tuple[tuple[str, re.Pattern[str]], ...]
     qualifiers: tuple[str, ...]
     units: tuple[str, ...]
     condition_context: re.Pattern[str]
@@ -76,6 +77,7 @@ class Vocabulary:
                 heading_max_chars=int(raw["heading_max_chars"]),
                 kinds=tuple((k["kind"], _words(k["words"])) for k in raw["kinds"]),
                 kind_rules=tuple((k["kind"], _any(k["patterns"])) for k in raw["kind_rules"]),
+                fallback_rules=tuple((k["kind"], _any(k["patterns"])) for k in raw.get("fallback_rules", [])),
                 qualifiers=tuple(sorted(amount["qualifiers"], key=len, reverse=True)),
                 units=tuple(sorted(amount["units"], key=len, reverse=True)),
                 condition_context=_words(amount["condition_context"]),
