@@ -131,3 +131,11 @@ def test_a_project_need_met_is_a_grant_unless_a_principle_opens_the_sentence(ext
     s = ("坚持稳字当头、稳中求进，统筹处理好节能降耗和经济社会发展的关系，有效增强能耗总量管理弹性，合理保障重大项目用能需求，"
          "坚决遏制“两高”项目低水平盲目发展。")
     assert texts(extractor, s) == []
+
+
+def test_leave_to_skip_a_procedure_or_a_statistic_is_relief(extractor):
+    for s in ("对于科研急需的设备和耗材，可不履行招投标程序，采用特事特办、随到随办的采购机制。",
+              "开展横向委托项目所发生的差旅费、因公出国（境）费用、会议费不纳入一般性支出统计范围。"):
+        assert texts(extractor, s) == [s]
+    # a procedure the applicant must still go through grants nothing
+    assert texts(extractor, "项目单位应当按规定履行招投标程序。") == []
