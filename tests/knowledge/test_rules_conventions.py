@@ -139,3 +139,14 @@ def test_leave_to_skip_a_procedure_or_a_statistic_is_relief(extractor):
         assert texts(extractor, s) == [s]
     # a procedure the applicant must still go through grants nothing
     assert texts(extractor, "项目单位应当按规定履行招投标程序。") == []
+
+
+def test_free_board_and_relaxed_loan_limits_are_treatment(extractor):
+    for s in ("各地、各高校统一组织社会实践团队来我旗企业参加社会实践活动的，参加社会实践期间，为实践人员提供免费食宿及市内交通，"
+              "统一购买人身意外伤害保险。",
+              "使用住房公积金贷款购买首套自住住房的，放宽缴存余额、贷款限额等条件限制。"):
+        assert texts(extractor, s) == [s]
+    # opening the market, or a list of what a facility includes, grants nothing to anyone in particular
+    for s in ("进一步深化商事制度改革，放宽市场准入，简化审批程序，加强事中事后监管及信用监管，推进企业简易注销登记。",
+              "公共服务设施包括免费或低成本的互联网接入、公共软件、共享办公设施等基础办公条件。"):
+        assert texts(extractor, s) == []
