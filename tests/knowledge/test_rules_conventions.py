@@ -150,3 +150,11 @@ def test_free_board_and_relaxed_loan_limits_are_treatment(extractor):
     for s in ("进一步深化商事制度改革，放宽市场准入，简化审批程序，加强事中事后监管及信用监管，推进企业简易注销登记。",
               "公共服务设施包括免费或低成本的互联网接入、公共软件、共享办公设施等基础办公条件。"):
         assert texts(extractor, s) == []
+
+
+def test_a_fund_set_up_for_named_bodies_grants(extractor):
+    # 设立…专项资金/业务费: 6 facts, 1 left out (a national guiding fund named only)
+    for s in ("设立自治区高校、公益性科研院所基本科研业务费。",
+              "设立“科技兴蒙”合作专项，支持我市科技创新主体与“4+8+N”主体联合开展技术攻关、成果转化、平台建设。"):
+        assert texts(extractor, s) == [s]
+    assert texts(extractor, "设立“国家创业投资引导基金”。") == []
