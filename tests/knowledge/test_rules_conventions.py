@@ -158,3 +158,12 @@ def test_a_fund_set_up_for_named_bodies_grants(extractor):
               "设立“科技兴蒙”合作专项，支持我市科技创新主体与“4+8+N”主体联合开展技术攻关、成果转化、平台建设。"):
         assert texts(extractor, s) == [s]
     assert texts(extractor, "设立“国家创业投资引导基金”。") == []
+
+
+def test_household_registration_schooling_and_insurance_are_talent_treatment(extractor):
+    for s in ("把企业就业人员纳入我旗城乡居民基本公共卫生服务范围。",
+              "在企业实现稳定就业人员纳入职工医疗保险保障范围，随迁家属可在居住地所在社区按相关规定参加基本医疗保险。",
+              "对凡在伊金霍洛旗就业的战略性新兴产业人员，连续居住6个月以上人员依照本人意愿即可办理落户。"):
+        assert texts(extractor, s) == [s]
+    # a project settling in a place is investment promotion, not treatment
+    assert texts(extractor, "加快构建覆盖全季节、全场景测试服务体系，推动高寒整车测试等项目落户呼伦贝尔。") == []
