@@ -167,3 +167,10 @@ def test_household_registration_schooling_and_insurance_are_talent_treatment(ext
         assert texts(extractor, s) == [s]
     # a project settling in a place is investment promotion, not treatment
     assert texts(extractor, "加快构建覆盖全季节、全场景测试服务体系，推动高寒整车测试等项目落户呼伦贝尔。") == []
+
+
+def test_a_body_at_region_level_is_a_beneficiary_not_the_region(extractor):
+    s = "对自治区级野外科学观测研究站连续 5年、每年给予不低于 20 万元补助。"
+    assert texts(extractor, s) == [s]
+    # support to the region itself from the centre stays out
+    assert texts(extractor, "中央财政对内蒙古生态屏障、民族地区、边境地区等给予支持。") == []
