@@ -174,3 +174,9 @@ def test_a_body_at_region_level_is_a_beneficiary_not_the_region(extractor):
     assert texts(extractor, s) == [s]
     # support to the region itself from the centre stays out
     assert texts(extractor, "中央财政对内蒙古生态屏障、民族地区、边境地区等给予支持。") == []
+
+
+def test_local_government_asked_to_give_talent_housing_or_schooling_is_a_fact(extractor):
+    s = ("鼓励各地根据发展需要，在法定权限范围内，对外资研发中心聘用的符合条件的海外高端人才和紧缺人才，"
+         "在住房、子女教育、配偶就业、医疗保障等方面给予支持；")
+    assert texts(extractor, s) == [s]
