@@ -180,3 +180,9 @@ def test_local_government_asked_to_give_talent_housing_or_schooling_is_a_fact(ex
     s = ("鼓励各地根据发展需要，在法定权限范围内，对外资研发中心聘用的符合条件的海外高端人才和紧缺人才，"
          "在住房、子女教育、配偶就业、医疗保障等方面给予支持；")
     assert texts(extractor, s) == [s]
+
+
+def test_tax_policy_applied_by_analogy_is_relief(extractor):
+    s = ("湖南省湘西土家族苗族自治州、湖北省恩施土家族苗族自治州、吉林省延边朝鲜族自治州和江西省赣州市，"
+         "可以比照西部地区的企业所得税政策执行。")
+    assert texts(extractor, s) == [s]
