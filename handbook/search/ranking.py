@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 
 from handbook.search.corpus import Corpus
-from handbook.search.matching import TITLE, TermMatch
+from handbook.search.matching import HEADING_PATH, TITLE, TermMatch
 
 TIER_NAMES = ("text", "across", "partial")
 SECOND, THIRD = 0.3, 0.1
@@ -118,7 +118,7 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
         clause_total = _rank_rows(tier1, terms, corpus, relevance, out)
     if len(terms) < 2:
         return _sorted(out, corpus, False), clause_total
-    _rank_across(terms, corpus, allowed_docs, excluded, out)
+    _rank_across(terms, corpus, allowed_docs, excluded, out, relevance)
     return _sorted(out, corpus, True), clause_total
 
 
@@ -221,7 +221,8 @@ def _mention_only(row: int, terms: list[TermMatch], corpus: Corpus, relevance) -
     return False
 
 
-def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded: set[int], out: dict[str, Ranked]) -> None:
+def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded: set[int], out: dict[str, Ranked],
+                 relevance=None) -> None:
     """Documents holding every word in different clauses (tier 1) or some of them (tier 2), in one list.
 
     Each word counts its rarity times how much the document is about it: the whole of it
@@ -229,8 +230,12 @@ def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded:
     passing mention counts least). A document about one word of the query (its title says
     众创空间) thus ranks above one that mentions every word once in passing. A document
     lacking some words is scaled by the share of the query's rarity it holds, so holding
-    only the common word (补贴 of 稀土 补贴) counts little.
+    only the common word (补贴 of 稀土 补贴) counts little. A document granting the kind of
+    benefit asked for to every industry (``relevance.general``) is partly about the industry
+    word of the query (煤化工 of 煤化工 用地); it stays a partial match, as it lacks the word.
     """
+    general = getattr(relevance, "general", None) or {}
+    industry = [bool(general) and relevance.industry_word(t.term.text) for t in terms]
     doc_sets = []
     for t in terms:
         docs = t.body_docs | t.title_levels.keys()
@@ -238,16 +243,18 @@ def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded:
     across = set.intersection(*doc_sets) - out.keys()
     partial = set.union(*doc_sets) - out.keys() - across
     total = sum(t.idf for t in terms) or 1.0
-    words = [(t.idf, t.body_counts, t.title_levels) for t in terms]
+    words = [(t.idf, t.body_counts, t.title_levels, is_industry) for t, is_industry in zip(terms, industry, strict=True)]
     doc_prior = corpus.doc_prior
     for tier, docs in ((1, across), (2, partial)):
         for doc in docs:
             score, count, covered = 0.0, 0, 0.0
-            for idf_, counts, titles in words:
+            for idf_, counts, titles, is_industry in words:
                 held = counts.get(doc, 0)  # the document's clauses holding the word in text or heading path
                 count += held
                 titled = titles.get(doc, 0.0) / TITLE  # the form's weight (1.0 typed, less for synonyms)
                 about = max(titled, min(1.0, ABOUT_BASE + ABOUT_STEP * held) if held else 0.0)
+                if is_industry and doc in general:
+                    about = max(about, general[doc])
                 score += idf_ * about
                 covered += idf_ if about else 0.0
             if not score:
@@ -275,6 +282,7 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
     prior, keys = corpus.prior, corpus.keys
     words = [(t, t.body, t.levels, t.idf) for t in terms]
+    industries = relevance.industry_tables(terms) if len(terms) > 1 and hasattr(relevance, "industry_tables") else []
     for r in sorted(candidates - excluded):
         hit, strength = [], 0
         for t, body, levels, idf_ in words:
@@ -282,6 +290,11 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
                 hit.append(t)
                 strength += idf_ * levels[r]
         if hit:
+            if industries:  # about the industry a word names, in other words (畜禽 for 肉牛)
+                key = keys[r]
+                about = [t for t, table in industries if t not in hit and table.get(key) == "primary"]
+                strength += sum(t.idf * HEADING_PATH for t in about)
+                hit = hit + about
             sc = prior[r] * strength * (1 + 0.5 * (len(hit) - 1))
             if relevance:
                 sc *= relevance(keys[r])
