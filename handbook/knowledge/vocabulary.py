@@ -1,7 +1,9 @@
 """The curated extraction vocabulary (``resources/knowledge/vocabulary.json`` and, beside it, ``kinds.json``
 with the kinds of incentive and the amount rules) as compiled patterns.
 
-People tune the JSON; this module only turns its word lists into regular expressions once.
+People tune the JSON; this module only turns its word lists into regular expressions once. A list may be
+extended by entries named "<list>:<topic>" (e.g. "grant_patterns:talent_science"): the rules of one topic
+kept together, appended to the list they extend.
 """
 
 from __future__ import annotations
@@ -20,6 +22,18 @@ KINDS_FILE = "kinds.json"
 
 def _words(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _merged(raw: dict) -> dict:
+    """Append every "<list>:<topic>" entry to its list (each topic's rules kept apart in the JSON)."""
+    out = {k: v for k, v in raw.items() if ":" not in k}
+    for key, extra in raw.items():
+        if ":" in key:
+            base = key.split(":", 1)[0]
+            if base not in out:
+                raise KeyError(f"{key} extends no list named {base}")
+            out[base] = out[base] + extra
+    return out
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -61,6 +75,7 @@ class Vocabulary:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             raw.update(json.loads(path.with_name(KINDS_FILE).read_text(encoding="utf-8")))
+            raw = _merged(raw)
             amount = raw["amount"]
             return cls(
                 grant_strong=_words(raw["grant_strong"]), grant_weak=_words(raw["grant_weak"]),
