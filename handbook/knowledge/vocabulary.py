@@ -69,6 +69,7 @@ class Vocabulary:
     per_units: tuple[str, ...]
     per_prefix: tuple[str, ...]
     amount_words: re.Pattern[str]
+    restated_grant: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -99,6 +100,7 @@ class Vocabulary:
                 per_units=tuple(sorted(amount["per_units"], key=len, reverse=True)),
                 per_prefix=tuple(sorted(amount["per_prefix"], key=len, reverse=True)),
                 amount_words=_any(amount.get("word_patterns") or ["(?!)"]),
+                restated_grant=_any(raw.get("restated_grant_patterns") or ["(?!)"]),
             )
         except (OSError, ValueError, KeyError, TypeError, re.error) as err:
             raise ContentError(f"抽取词表 {path.name} 无法读取：{err}") from err
