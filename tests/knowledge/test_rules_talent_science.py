@@ -109,6 +109,10 @@ def test_money_paid_to_talent_is_talent_treatment_money_to_a_project_is_a_grant(
         "对“大国工匠”“北疆工匠”分别按照每人每年 20万元、10万元标准给予一次性奖励。",
         "对企业全职引进的各类产业人才，分级分类给予最低 1万元，最高不超过 5万元的招才引智补贴。",
         "企业就业人员及随迁家属社会福利、急难临时救助享受与本旗居民同等待遇。",
+        "对于科研成果具有创新价值、能力和贡献较为突出的高层次人才，与自治区新型研发机构签订 3年以上劳动（聘用）合同的，"
+        "自治区补助 15 万元。",
+        "高校、科研院所职务科技成果由成果完成人实施转化的，可将不低于 70%的转化收益奖励给成果完成人和为成果转化作出贡献人员；",
+        "对在技术革新或技术攻关中作出突出贡献的领军人才，企业可从成果转化所得收益中以奖金、股权等多种形式给予奖励。",
     )
     for text in talent:
         assert one(extractor, text).kind == "人才待遇", text
@@ -119,6 +123,8 @@ def test_money_paid_to_talent_is_talent_treatment_money_to_a_project_is_a_grant(
         # an allowance to the unit that employs talent stays money to an employer
         "对柔性引进D类及以上人才的企事业单位，按实际给付引进人才劳动报酬（或项目工资）的30%给予引才补贴。",
     )
+    # an award to talent named as the object stays money (the judges' convention for 奖励)
+    money += ("对新获评的旗级特级教师、旗级正高级待遇教师、旗级副高级待遇教师或相当层次的人才，每年分别给予2万元、2万元、1.5万元奖励。",)
     for text in money:
         assert one(extractor, text).kind == "资金奖补", text
     # rent relief for landlords is no talent housing
