@@ -145,6 +145,8 @@ def test_amounts_printed_in_words_and_terms_of_support(extractor):
         == ["最多 5年", "最高 2亿元"]
     assert one(extractor, "对新获得授权的国际、国内发明专利，分别给予 1万元/件、3000 元/件一次性奖励。").amounts \
         == ["1万元/件", "3000 元/件"]
+    assert one(extractor, "对协助伊金霍洛旗战略性新兴产业开展各类智力合作与交流活动的，按组织活动的规模大小、实际效果给予最高 30 万补贴。"
+               ).amounts == ["最高 30 万"]
     # a half-rate that is denied is no amount
     assert [a.text for a in extractor.amounts.find("已享受优惠的部分不减半征收")] == []
 
