@@ -79,8 +79,8 @@ class Corpus:
         text = self.text[i]
         value = 1.0
         role = self.role[i]
-        if role == "heading" and i not in self.children:  # a list item the knowledge stage called a heading
-            role = ""
+        if role == "heading" and (i not in self.children or "。" in text.rstrip("。")):
+            role = ""  # a list item the knowledge stage called a heading, or an article stating a rule before its list
         if role in LOW_ROLES:
             value *= LOW_ROLES[role]
         elif self.is_bare_heading(i):

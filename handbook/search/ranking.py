@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 
 from handbook.search.corpus import Corpus
-from handbook.search.matching import TITLE, TermMatch
+from handbook.search.matching import HEADING_PATH, TITLE, TermMatch
 
 TIER_NAMES = ("text", "across", "partial")
 SECOND, THIRD = 0.3, 0.1
@@ -117,7 +117,7 @@ def rank(terms: list[TermMatch], corpus: Corpus, allowed: set[int] | None, exclu
         clause_total = _rank_rows(tier1, terms, corpus, relevance, out)
     if len(terms) < 2:
         return sorted(out.values(), key=lambda d: (-d.score, _order(corpus, d.doc_id))), clause_total
-    _rank_across(terms, corpus, allowed_docs, excluded, out)
+    _rank_across(terms, corpus, allowed_docs, excluded, out, relevance)
     # Equal scores keep the documents' order in the handbook (the same list on every run).
     return sorted(out.values(), key=lambda d: (d.tier > 0, -d.score, _order(corpus, d.doc_id))), clause_total
 
@@ -204,7 +204,8 @@ def _mention_only(row: int, terms: list[TermMatch], corpus: Corpus, relevance) -
     return False
 
 
-def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded: set[int], out: dict[str, Ranked]) -> None:
+def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded: set[int], out: dict[str, Ranked],
+                 relevance=None) -> None:
     """Documents holding every word in different clauses (tier 1) or some of them (tier 2), in one list.
 
     Each word counts its rarity times how much the document is about it: the whole of it
@@ -212,8 +213,12 @@ def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded:
     passing mention counts least). A document about one word of the query (its title says
     众创空间) thus ranks above one that mentions every word once in passing. A document
     lacking some words is scaled by the share of the query's rarity it holds, so holding
-    only the common word (补贴 of 稀土 补贴) counts little.
+    only the common word (补贴 of 稀土 补贴) counts little. A document granting the kind of
+    benefit asked for to every industry (``relevance.general``) is partly about the industry
+    word of the query (煤化工 of 煤化工 用地); it stays a partial match, as it lacks the word.
     """
+    general = getattr(relevance, "general", None) or {}
+    industry = [bool(general) and relevance.industry_word(t.term.text) for t in terms]
     doc_sets = []
     for t in terms:
         docs = t.body_docs | t.title_levels.keys()
@@ -225,11 +230,13 @@ def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded:
         for doc in docs:
             rows = corpus.doc_sets.get(doc, frozenset())
             score, count, covered = 0.0, 0, 0.0
-            for t in terms:
+            for t, is_industry in zip(terms, industry, strict=True):
                 held = len(rows & t.body) if doc in t.body_docs else 0
                 count += held
                 titled = t.title_levels.get(doc, 0.0) / TITLE  # the form's weight (1.0 typed, less for synonyms)
                 about = max(titled, min(1.0, ABOUT_BASE + ABOUT_STEP * held) if held else 0.0)
+                if is_industry and doc in general:
+                    about = max(about, general[doc])
                 score += t.idf * about
                 covered += t.idf if about else 0.0
             if not score:
@@ -254,10 +261,17 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
     candidates: set[int] = set()
     for t in terms:
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
+    industries = relevance.industry_tables(terms) if len(terms) > 1 and hasattr(relevance, "industry_tables") else []
     for r in sorted(candidates - excluded):
         hit = [t for t in terms if r in t.body]
         if hit:
-            sc = corpus.prior[r] * sum(t.idf * t.levels[r] for t in hit) * (1 + 0.5 * (len(hit) - 1))
+            weight = sum(t.idf * t.levels[r] for t in hit)
+            if industries:  # about the industry a word names, in other words (畜禽 for 肉牛)
+                key = corpus.keys[r]
+                about = [t for t, table in industries if t not in hit and table.get(key) == "primary"]
+                weight += sum(t.idf * HEADING_PATH for t in about)
+                hit = hit + about
+            sc = corpus.prior[r] * weight * (1 + 0.5 * (len(hit) - 1))
             if relevance:
                 sc *= relevance(corpus.keys[r])
             scored.append((sc, r, hit))

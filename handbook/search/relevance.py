@@ -6,6 +6,11 @@
 * **Benefits.** A query word holding a cue of ``resources/search/intents.json`` (补贴, 电价,
   贷款, 安家…) asks for an incentive kind; clauses granting an incentive of that kind (the
   knowledge stage's incentive facts) rank higher than clauses that only talk about it.
+* **General measures.** A query joining an industry and a kind of benefit (煤化工 用地) is also
+  answered by measures of that kind granted to every industry (a land clause of a policy list
+  that names no industry) when the kind is one of ``general_kinds`` in ``intents.json``:
+  ``Asked.general`` lists the documents holding such clauses, outside the documents whose
+  title names an industry, with how much each is about any industry.
 * **Roles.** 申报, 流程, 材料 ask for procedure clauses; a clause that only states a target
   ranks lower unless the query asks for targets (目标, 规模).
 
@@ -24,6 +29,10 @@ from handbook.search.analysis import fold
 PRIMARY, PASSING = 1.3, 0.75
 KIND_MATCH = 1.3  # the clause grants an incentive of the kind asked for
 ROLE_MATCH = 1.25  # the clause is of the role asked for (a procedure for 申报)
+# How much a document granting a general kind of benefit to every industry is about the industry
+# word of the query: a base share plus a step per such clause, at most the maximum (reached at
+# once when its title names that kind of benefit: 加强土地要素保障).
+GENERAL_BASE, GENERAL_STEP, GENERAL_MAX = 0.3, 0.15, 0.6
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +42,9 @@ def intents() -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {"kinds": {k: [fold(c) for c in v] for k, v in data["kinds"].items()},
                 "roles": {k: [fold(c) for c in v] for k, v in data["roles"].items()},
-                "quiet_roles": {k: float(v) for k, v in data.get("quiet_roles", {}).items()}}
+                "quiet_roles": {k: float(v) for k, v in data.get("quiet_roles", {}).items()},
+                "general_kinds": list(data.get("general_kinds", [])),
+                "kind_names": {fold(w): k for k, words in data.get("kind_names", {}).items() for w in words}}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise ContentError(f"查询意图文件 {path.name} 无法读取：{err}") from err
 
@@ -52,14 +63,16 @@ def cue_word(word: str) -> bool:
 
 
 class IndustryRelevance:
-    def __init__(self, store, roles: dict[str, str] | None = None):
+    def __init__(self, store, roles: dict[str, str] | None = None, titles: dict[str, str] | None = None):
         self.store = store
+        self.titles = titles or {}  # document -> folded title (documents about one industry are not general)
         self.roles = roles or {}  # clause key -> role
         self._available = callable(getattr(store, "clause_industries", None))
         self._terms: dict[str, str] | None = None
         self._names: dict[str, str] | None = None
         self._cache: dict[str, dict[str, str]] = {}
         self._kinds: dict[str, frozenset[str]] = {}
+        self._general: dict[str, dict[str, int]] = {}  # kind -> document -> clauses granting it to every industry
         self._quiet: dict[tuple, dict[str, float]] = {}  # quiet roles -> clause key -> factor
 
     def _industry_terms(self) -> dict[str, str]:
@@ -92,31 +105,64 @@ class IndustryRelevance:
     def _kind_clauses(self, kind: str) -> frozenset[str]:
         if kind not in self._kinds:
             try:
-                self._kinds[kind] = frozenset(f["clause_key"] for f in self.store.incentives(kind=kind))
+                facts = self.store.incentives(kind=kind)
             except Exception:  # no incentive facts in this database
-                self._kinds[kind] = frozenset()
+                facts = []
+            self._kinds[kind] = frozenset(f["clause_key"] for f in facts)
+            terms = [t for t in self._industry_terms() if len(t) > 1]
+            general: dict[str, set[str]] = {}
+            for f in facts:
+                title = self.titles.get(f["doc_id"])  # None: a duplicate the index leaves out
+                if title is not None and not f.get("industries") and not any(t in title for t in terms):
+                    general.setdefault(f["doc_id"], set()).add(f["clause_key"])
+            self._general[kind] = {d: len(keys) for d, keys in general.items()}
         return self._kinds[kind]
+
+    def industry_word(self, word: str) -> bool:
+        """``word`` names an industry of the catalogue (煤化工, 数据中心)."""
+        return self._available and fold(word) in self._industry_terms()
+
+    def kind_topic(self, word: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        """The clauses granting the kind of benefit ``word`` names as a whole (``kind_names`` in
+        intents.json: 电价 also holds the clauses that raise a trading share or set a tariff)."""
+        kind = intents()["kind_names"].get(fold(word))
+        if kind is None or not callable(getattr(self.store, "incentives", None)):
+            return None
+        keys = self._kind_clauses(kind)
+        return (keys, ()) if keys else None
 
     def topic(self, word: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
         """The clauses marked ``primary`` for the industry ``word`` names as a whole (装备制造, not
         首台套: a narrower term stays exact), and the industry's terms."""
         if not self._available:
-            return None
+            return self.kind_topic(word)
         industry = self._industry_names().get(fold(word))
         if industry is None:
-            return None
+            return self.kind_topic(word)
         terms = tuple(t for t, i in self._industry_terms().items() if i == industry and len(t) > 1)
         keys = frozenset(k for k, mark in self._industry_table(industry).items() if mark == "primary")
         return (keys, terms) if keys else None
 
     def for_terms(self, words: list[str]) -> Asked | None:
         """A clause-key -> factor function for what ``words`` ask for, or None when nothing is."""
-        tables = []
+        tables, by_word = [], {}
         if self._available:
             industries = {self._industry_terms().get(fold(w)) for w in words} - {None}
             tables = [self._industry_table(i) for i in sorted(industries)]
+            by_word = {fold(w): self._industry_table(self._industry_terms()[fold(w)])
+                       for w in words if fold(w) in self._industry_terms()}
         kinds = asked(words, intents()["kinds"]) if callable(getattr(self.store, "incentives", None)) else set()
         granting = [self._kind_clauses(k) for k in sorted(kinds)]
+        general: dict[str, float] = {}
+        if tables:  # an industry and a kind of benefit asked by another word: the measures of that kind for every industry
+            others = [w for w in words if not self.industry_word(w)]
+            for k in sorted(asked(others, intents()["kinds"]) & set(intents()["general_kinds"])):
+                self._kind_clauses(k)
+                cues = intents()["kinds"][k]
+                for d, n in self._general.get(k, {}).items():
+                    titled = any(c in self.titles.get(d, "") for c in cues)  # a document about that kind of benefit
+                    share = GENERAL_MAX if titled else min(GENERAL_MAX, GENERAL_BASE + GENERAL_STEP * n)
+                    general[d] = max(general.get(d, 0.0), share)
         wanted_roles = asked(words, intents()["roles"])
         quiet = {r: f for r, f in intents()["quiet_roles"].items() if r not in wanted_roles}
         role_of = self.roles if (wanted_roles or quiet) else {}
@@ -128,16 +174,31 @@ class IndustryRelevance:
             if key not in self._quiet:
                 self._quiet[key] = {k: quiet[r] for k, r in self.roles.items() if r in quiet}
             return Asked([], [], {}, set(), {}, self._quiet[key])
-        return Asked(tables, granting, role_of, wanted_roles, quiet)
+        asked_for = Asked(tables, granting, role_of, wanted_roles, quiet, general=general, industry_word=self.industry_word)
+        asked_for.by_word = by_word
+        return asked_for
 
 
 class Asked:
     """Clause key -> factor for one query (see the module doc); ``passing`` tells a mere mention."""
 
-    def __init__(self, tables, granting, role_of, wanted_roles, quiet, only: dict[str, float] | None = None):
+    def __init__(self, tables, granting, role_of, wanted_roles, quiet, only: dict[str, float] | None = None,
+                 general: dict[str, float] | None = None, industry_word=None):
         self.tables, self.granting, self.role_of = tables, granting, role_of
         self.wanted_roles, self.quiet = wanted_roles, quiet
         self.only = only  # nothing asked for but quiet roles: their factors by clause key
+        self.general = general or {}  # document -> how much it is about any industry (it grants the kind asked for to all)
+        self.industry_word = industry_word or (lambda word: False)
+        self.by_word: dict[str, dict[str, str]] = {}  # industry word of the query -> clause key -> mark
+
+    def industry_tables(self, terms) -> list:
+        """(term, clause key -> mark) for each query word naming an industry, looked up once per page."""
+        out = []
+        for t in terms:
+            table = self.by_word.get(fold(t.term.text))
+            if table is not None:
+                out.append((t, table))
+        return out
 
     def passing(self, key: str) -> bool:
         """The clause only mentions the industries asked for in a list of sectors."""

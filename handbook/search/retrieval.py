@@ -22,22 +22,25 @@ from handbook.search.corpus import Corpus
 from handbook.search.doc_numbers import doc_number_entries
 from handbook.search.index import ClauseIndex, document_year
 from handbook.search.matching import Matcher, TermMatch, places
+from handbook.search.near import NearMatches
 from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
 from handbook.search.ranking import Ranked, details, rank
 from handbook.search.relevance import IndustryRelevance, cue_word
 from handbook.search.results import Entry, Hit, SearchResult
 from handbook.search.snippets import make_snippet
-from handbook.search.vocabulary import segment
+from handbook.search.vocabulary import segment, segment_words
 from handbook.taxonomy import LEVELS, Taxonomy
 
 SHOWN_CLAUSES = 3
 ALSO_SHOWN = 0.5  # a second or third clause is shown when it scores at least this share of the best
 SNIPPET_SPAN = 480  # characters of a long clause handed to the snippet cutter
 MAX_LIMIT = 500
+NEAR_FROM = 4  # characters a word needs before near matches are looked for
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
-NEAR_DOCS = 20  # documents sharing most bigrams considered for near matches
-COMMON = 0.1  # bigrams in more than this share of clauses say little in a run-together phrase
+SKIP_COST = 4.0  # leaving a character of a question out (到, 搞) costs as much as a word in 1 of 55 clauses
+QUESTION_COMMON = 0.15  # a word split out of a question found in more clauses than this share names no topic
+WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
 
 
 def _never() -> bool:
@@ -62,8 +65,10 @@ class Searcher:
         self.taxonomy = taxonomy
         self.corpus = Corpus(store, index)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
-        self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)))
+        self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)),
+                                           self.corpus.titles)
         self.matcher = Matcher(index, self.corpus, self.synonyms, places(taxonomy, self.corpus), self.relevance.topic)
+        self.near = NearMatches(self.matcher, self._frequency)
         self._lock = threading.Lock()
         self._docs = self.corpus.docs
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
@@ -209,9 +214,10 @@ class Searcher:
         elif ranked:
             result.mode = "or"
             result.notices.append("没有同时包含所有词语的条款，下面是包含部分词语的结果。")
-        long_terms = [t for t in parsed.positive if len(t.text) >= 4 and not t.quoted]
+        shortest = NEAR_FROM if ranked else NEAR_FROM - 1  # nothing found: a three-character word too (牧家乐)
+        long_terms = [t for t in parsed.positive if len(t.text) >= shortest and not t.quoted]
         if long_terms and len(ranked) < NEAR_BELOW:
-            near = self._near(long_terms, allowed, allowed_docs, excluded, {r.doc_id for r in ranked})
+            near = self.near.matches(long_terms, allowed, allowed_docs, excluded, {r.doc_id for r in ranked})
             if near and not ranked:
                 result.mode = "bigram"
                 result.notices.append("没有找到完整的词语，下面是相近的结果。")
@@ -220,11 +226,13 @@ class Searcher:
         return ranked
 
     def _frequency(self, piece: str) -> int:
-        """Clauses and titles holding ``piece``: counts only, in a cache of their own (splitting a
-        long word asks for dozens of pieces, which would crowd the words out of the form cache)."""
+        """Clauses and titles holding ``piece``, and the clauses of the place it names (伊金霍洛旗):
+        counts only, in a cache of their own (splitting a long word asks for dozens of pieces,
+        which would crowd the words out of the form cache)."""
         found = self._counts.get(piece)
         if found is None:
             found = len(self.matcher.text_rows(piece)[0]) + sum(piece in t for t in self.corpus.titles.values())
+            found += sum(len(self.corpus.doc_rows.get(d, ())) for d in self.matcher.places.get(piece, ()))
             if len(self._counts) > 20000:
                 self._counts.clear()
             self._counts[piece] = found
@@ -238,75 +246,38 @@ class Searcher:
         for term, match in zip(terms, matches, strict=True):
             literal = [fm for fm, _ in match.forms if not fm.parts]
             if len(term.text) >= 4 and not any(fm.text or fm.heading or fm.titles for fm in literal):
-                pieces = self._topic_words(fold(term.text))
+                pieces, whole = self._topic_words(fold(term.text))
                 if pieces:
-                    # a long piece may itself be printed with a word inside it (研发费用税前加计扣除)
-                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=len(p) >= 6) for p in pieces]
+                    # a long piece may itself be printed with a word inside it (研发费用税前加计扣除), and
+                    # a part of a question kept whole (引进院士) with words between its own parts
+                    out += [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=len(p) >= WHOLE_PARTS or p in whole)
+                            for p in pieces]
                     changed = True
                     continue
             out.append(match)
         return out if changed else None
 
-    def _topic_words(self, word: str) -> list[str]:
-        """A long word found nowhere: its question words cut out, each part split into known words."""
+    def _topic_words(self, word: str) -> tuple[list[str], set[str]]:
+        """A long word found nowhere: its question words cut out, each part split into known words.
+
+        Also the parts of a question kept whole because the texts print them (引进院士 of
+        引进院士给多少钱): they may be matched by their own parts too.
+        """
         parts = question_parts(word)
         if parts == [word]:
-            return segment(word, self._frequency)
+            return segment(word, self._frequency), set()
         pieces: list[str] = []
+        whole: set[str] = set()
         for part in parts:
             if len(part) == 1 and not cue_word(part):  # 钱 of 给多少钱: asks for nothing the texts name
                 continue
-            found = self._frequency(part) if len(part) >= 2 else 0
-            pieces += ([part] if found or len(part) < 4 else segment(part, self._frequency, skip=True) or [part])
-        return pieces or segment(word, self._frequency)
-
-    def _near(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
-        """Documents holding the parts of a long word (低空经济: 低空 and 经济), below the exact matches.
-
-        The word is split into the fewest shorter words the texts contain; documents holding all
-        of them in one clause or across clauses follow. A word that cannot be split falls back to
-        the documents sharing most of its rarer bigrams.
-        """
-        near: list[Ranked] = []
-        for term in terms:
-            pieces = segment(fold(term.text), self._frequency, longest=min(4, len(term.text) - 1))
-            if not pieces:
-                return self._near_bigrams(terms, allowed, allowed_docs, excluded, have)
-            parts = [self.matcher.term(Term(p, variants=self.synonyms.of(p)), parts=False) for p in pieces]
-            ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
-            for r in ranked:
-                if r.tier <= 1 and r.doc_id not in have:
-                    have.add(r.doc_id)
-                    details(r, parts, self.corpus, excluded)
-                    r.match, r.tier, r.score = "near", 3, r.score / (1 + r.tier)
-                    near.append(r)
-        return sorted(near, key=lambda r: -r.score)
-
-    def _near_bigrams(self, terms: list[Term], allowed, allowed_docs, excluded, have: set[str]) -> list[Ranked]:
-        """Documents sharing most bigrams of a word that cannot be split into known words."""
-        words = list(dict.fromkeys(u for t in terms for u in form_units(t.text)[0] if len(u) == 2))
-        if len(words) < 2:
-            return []
-        n = len(self.corpus.keys)
-        rare = [w for w in words if self.index.frequency(w) <= max(50, n * COMMON)]
-        if len(rare) < 3:
-            rare = sorted(words, key=self.index.frequency)[:3]
-        parts = [self.matcher.term(Term(w), parts=False) for w in rare]
-        ranked, _ = rank(parts, self.corpus, allowed, excluded, None, allowed_docs)
-        out = []
-        for r in ranked[:NEAR_DOCS]:
-            if r.doc_id in have:
-                continue
-            details(r, parts, self.corpus, excluded)
-            title = self.corpus.titles[r.doc_id]
-            share = sum(1 for w in words if w in title) / len(words)
-            covered = len({w for w in rare for _, row in r.rows[:1] if w in self.corpus.text[row]})
-            r.score = share * 10 + covered + (3 - r.tier)
-            r.match, r.tier = "near", 3
-            if share >= 0.5 or covered >= min(3, len(rare)):
-                out.append(r)
-        out.sort(key=lambda r: -r.score)
-        return out
+            words = segment_words(part, self._frequency, len(self.corpus.keys), skip=SKIP_COST) if len(part) >= 2 else []
+            if words == [part]:
+                whole.add(part)
+            pieces += words or [part]
+        telling = [p for p in pieces if p in parts or self._frequency(p) <= QUESTION_COMMON * len(self.corpus.keys)]
+        pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic
+        return (pieces, whole) if pieces else (segment(word, self._frequency), set())
 
     # -- pages -------------------------------------------------------------------------------
 

@@ -90,3 +90,32 @@ def segment(word: str, frequency, longest: int = 6, skip: bool = False) -> list[
     if skip and len(found) == 1 and found[0] != word:  # 招外国专家: one known word once 招 is left out
         return found
     return found if len(found) > 1 else []
+
+
+def segment_words(word: str, frequency, total: int, longest: int = 6, skip: float | None = None) -> list[str]:
+    """Split a typed phrase into the words the texts most likely mean (a unigram model).
+
+    Each piece of 2 to ``longest`` characters costs ``log(total / frequency)``: a common word is
+    cheap, a chance string across a word boundary (企业要, 专利有) is dear, so 企业获得 splits into
+    企业 and 获得 while 营业执照 stays whole. With ``skip`` a character may be left out at that
+    cost (到 of 到伊金霍洛旗). Returns [] when no split exists.
+    """
+    n = len(word)
+    best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for end in range(1, n + 1):
+        if skip is not None and best[end - 1] is not None:
+            cost, pieces = best[end - 1]
+            if best[end] is None or cost + skip < best[end][0]:
+                best[end] = (cost + skip, pieces)
+        for size in range(min(longest, end), 1, -1):
+            prev = best[end - size]
+            if prev is None:
+                continue
+            df = frequency(word[end - size:end])
+            if not df:
+                continue
+            cost = prev[0] + math.log((total + 1) / df)
+            if best[end] is None or cost < best[end][0]:
+                best[end] = (cost, prev[1] + [word[end - size:end]])
+    return best[n][1] if best[n] else []

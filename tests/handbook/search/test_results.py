@@ -7,7 +7,7 @@ import pytest
 from handbook.errors import SearchCancelled
 from handbook.search import matching
 from handbook.search.analysis import fold
-from handbook.search.vocabulary import harvest_abbreviations, segment
+from handbook.search.vocabulary import harvest_abbreviations, segment, segment_words
 
 
 def test_results_are_one_entry_per_document_with_its_best_clauses(searchable):
@@ -96,6 +96,16 @@ def test_run_together_words_are_split_into_common_pieces():
     assert segment("氢能补贴", lambda p: counts.get(p, 0)) == ["氢能", "补贴"]
     assert segment("火星移民", lambda p: counts.get(p, 0)) == []
     assert segment("招外国专家", lambda p: {"外国专家": 3}.get(p, 0), skip=True) == ["外国专家"]
+
+
+def test_a_question_is_split_into_likely_words_not_chance_strings():
+    counts = {"企业": 2000, "申请": 300, "专利": 60, "奖励": 400, "企业申请": 6, "专利有": 1, "营业执照": 12,
+              "营业": 15, "执照": 12, "煤矿": 20, "光伏": 150, "搞光伏": 1}
+    freq = lambda p: counts.get(p, 0)  # noqa: E731
+    assert segment_words("企业申请专利有奖励", freq, 4000, skip=4.0) == ["企业", "申请", "专利", "奖励"]
+    assert segment_words("营业执照", freq, 4000, skip=4.0) == ["营业执照"]  # a word the texts print stays whole
+    assert segment_words("煤矿搞光伏", freq, 4000, skip=4.0) == ["煤矿", "光伏"]
+    assert segment_words("火星移民", freq, 4000) == []
 
 
 def test_single_characters_and_common_words_are_answered_with_counts(searchable):

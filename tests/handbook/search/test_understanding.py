@@ -73,6 +73,9 @@ def test_a_list_mention_does_not_outrank_documents_on_the_topic(searchable):
 def test_a_question_typed_as_one_run_finds_its_topic(searchable):
     result = searchable.search("在伊金霍洛旗建厂电价多少", limit=10)
     assert "投资要素成本" in [e.title for e in result.entries]  # the cost sheet of 伊金霍洛旗 (元/度)
+    # 到 joins no word (到伊金霍洛旗 is printed, but rarely): the place's own policies lead
+    entries = searchable.search("到伊金霍洛旗投资有什么补贴", limit=5).entries
+    assert len([e for e in entries if e.region in ("伊金霍洛旗", "鄂尔多斯市")]) >= 3
     result = searchable.search("招用高校毕业生有补贴吗", limit=10)
     assert result.entries and result.entries[0].title.startswith("鄂尔多斯市关于实施更加积极开放有效人才政策")
 
@@ -85,6 +88,12 @@ def test_a_question_keeps_its_one_topic_word_and_drops_lone_characters(searchabl
     entries = searchable.search("引进院士给多少钱", limit=10).entries
     assert entries and entries[0].match != "partial"
     assert "院士" in searchable.clause(entries[0].clauses[0].clause_key)["text"]
+    # 引进院士 is printed as one word in one document only; the documents that print 引进 … 院士
+    # in one clause follow it
+    assert len([e for e in entries if e.match == "text"]) >= 5
+    # 能拿 asks for nothing the texts name: 企业研发投入 stays one topic beside 补助
+    top = searchable.search("企业研发投入能拿多少补助", limit=5).entries
+    assert top and top[0].match == "text" and "研究开发投入" in top[0].title
 
 
 def test_a_place_name_holds_the_policies_of_that_place(searchable):
@@ -104,3 +113,48 @@ def test_an_industry_word_finds_the_clauses_about_that_industry_in_other_words(s
     # a narrower term of the catalogue stays exact: 首台套 is not widened to every 装备 clause
     assert all("首台" in fold(searchable.clause(e.clauses[0].clause_key)["text"]) or "首台" in e.title
                for e in searchable.search("首台套", limit=10).entries)
+
+
+def test_an_industry_and_land_also_find_the_land_measures_for_every_industry(searchable):
+    # No clause joins 稀土 and land; the land measures granted to every industry (a land clause
+    # naming no industry, in a document not about one industry) answer, beside the documents
+    # that mention rare earths somewhere and land elsewhere.
+    general = {f["clause_key"] for f in searchable.store.incentives(kind="用地") if not f["industries"]}
+    entries = searchable.search("稀土 用地", limit=10).entries
+    shown = [e for e in entries if "稀土" not in e.title and any(c.clause_key in general for c in e.clauses)]
+    assert len(shown) >= 5
+    assert all(e.match == "partial" for e in shown if not any("稀土" in c.snippet for c in e.clauses))
+    # a kind of benefit granted per industry (money) is not widened that way
+    assert intents()["general_kinds"] and "资金奖补" not in intents()["general_kinds"]
+
+
+def test_a_document_holding_the_words_apart_shows_the_clause_joining_them_through_its_industry(searchable):
+    # The hydrogen opinion prints 制氢 in some clauses and 贷款 in another; that clause is about
+    # hydrogen (the knowledge stage marks it primary) and is what the officer asks for.
+    about = searchable.store.clause_industries("hydrogen")
+    entry = next(e for e in searchable.search("制氢 贷款", limit=10).entries if e.title.endswith("关于促进氢能产业高质量发展的意见"))
+    text = fold(searchable.clause(entry.clauses[0].clause_key)["text"])
+    assert "贷款" in text and "制氢" not in text and about.get(entry.clauses[0].clause_key) == "primary"
+
+
+def test_a_word_found_nowhere_falls_back_to_the_known_words_inside_it(searchable):
+    # 渔家乐 is printed nowhere; 农家乐 is: the documents holding 家乐 are shown as near matches
+    result = searchable.search("渔家乐", limit=10)
+    assert result.mode == "bigram" and result.entries
+    assert "家乐" in fold(searchable.clause(result.entries[0].clauses[0].clause_key)["text"])
+    # a word and an amount typed together: the clauses holding 奖励 … 200万元 follow the one printing them together
+    entries = searchable.search("奖励200万元", limit=10).entries
+    both = [e for e in entries if "200万元" in (t := fold(searchable.clause(e.clauses[0].clause_key)["text"]).replace(" ", ""))
+            and "奖励" in t]
+    assert len(both) >= 5
+
+
+def test_a_word_naming_a_kind_of_benefit_finds_the_clauses_granting_it_in_other_words(searchable):
+    # The strategic-industry trading rules raise the new-energy share for 单晶硅/多晶硅 users (a
+    # lower power price) without printing 电价; 电价 names that kind of benefit as a whole.
+    granting = {f["clause_key"] for f in searchable.store.incentives(kind="电价用能")}
+    entry = searchable.search("硅材料 电价", limit=5).entries[0]
+    assert entry.doc_number == "内工信经运字〔2022〕405号" and entry.match != "across"
+    assert entry.clauses[0].clause_key in granting and "电价" not in fold(searchable.clause(entry.clauses[0].clause_key)["text"])
+    # a narrower word of that kind stays exact
+    assert intents()["kind_names"].get("绿电") is None
