@@ -20,11 +20,18 @@ def clause_texts(searchable, query, limit=10):
     ("土豆", ("马铃薯",)),
     ("网货", ("网络货运",)),
     ("综保区", ("综合保税区",)),
+    ("三免三减半", ("第一年至第三年免征", "第1年至第3年免征")),  # the texts spell the years out
+    ("过网费", ("输配电价",)),
+    ("先租后供", ("先租后让",)),
+    ("科特派", ("科技特派员",)),
+    ("丁二醇", ("BDO",)),  # the texts print only the abbreviation
+    ("需量电费", ("需量（容量）电费", "基本电费")),
+    ("倒贷", ("续贷",)),
 ])
 def test_a_colloquial_word_finds_clauses_that_print_the_texts_word(searchable, typed, printed):
     texts = clause_texts(searchable, typed)
     assert texts, typed
-    assert any(any(p in t for p in printed) and typed not in t for t in texts), typed
+    assert any(any(fold(p) in t for p in printed) and fold(typed) not in t for t in texts), typed
 
 
 def test_a_one_way_word_widens_only_where_it_should():
