@@ -42,7 +42,11 @@ DURATION = re.compile(rf"(?:最长(?:补贴|支持|给予|资助)?|(?:减免|免
                       # "容积率可提升至 2.0以上": a plot ratio granted has no unit
                       rf"|容积率[^，。；\d]{{0,8}}?(?:提升至|提高到|提高至|放宽至|可达)\s*(\d+(?:\.\d+)?\s*(?:以上)?)"
                       # "给予一年贴息补助": the term of the granted subsidy
-                      rf"|给予\s*((?!(?:19|20)\d\d){NUMBER}\s*(?:年|个月))(?=\s*的?\s*(?:贴息|租金|免|减|补贴|补助))")
+                      rf"|给予\s*((?!(?:19|20)\d\d){NUMBER}\s*(?:年|个月))(?=\s*的?\s*(?:贴息|租金|免|减|补贴|补助))"
+                      # "给予最多5年、最高2亿元", "连续5年、每年给予…": the term listed before the money
+                      rf"|((?:最多|连续)\s*{NUMBER}\s*年)(?=\s*、)"
+                      # "第1年至第3年免征…，第4年至第6年减半征收": the years a relief runs
+                      rf"|(第\s*{NUMBER}\s*年\s*至\s*第\s*{NUMBER}\s*年)")
 # "安排 40亿元以上资金": a floor on the money set aside is part of the amount, not a threshold
 FUNDS_FLOOR = re.compile(r"\s*以上(?:的)?(?:资金|经费|专项资金)")
 CONDITION_NOTE = re.compile(r"[（(](?:含|按季|按月|按年)")
@@ -81,9 +85,13 @@ class AmountFinder:
                 found.append(Amount(m.group(0).strip(), m.start(), m.end(), False))
                 taken.append((m.start(), m.end()))
         for m in DURATION.finditer(sentence):
-            g = next(n for n in range(1, 10) if m.group(n))
+            g = next(n for n in range(1, m.re.groups + 1) if m.group(n))
             found.append(Amount(m.group(g).strip(), m.start(g), m.end(g), False))
             taken.append((m.start(g), m.end(g)))
+        for m in self.vocab.amount_words.finditer(sentence):  # "减半征收", "翻倍奖补": a rate printed in words
+            if not any(s <= m.start() < e for s, e in taken):
+                found.append(Amount(m.group(0), m.start(), m.end(), False))
+                taken.append((m.start(), m.end()))
         for m in self.pattern.finditer(sentence):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
                 continue

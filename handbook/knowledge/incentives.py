@@ -233,9 +233,18 @@ class IncentiveExtractor:
             if not (self.is_grant(flat) or self.grant_in_clause(flat) or self.grant_before_target(flat)):
                 continue
             amounts = self.granted_amounts(s)
+            if not amounts and self.restates_grant(flat, out):
+                continue  # "…满3年，由企业推荐可申请购房补贴。" after the sentence granting it: its condition
             who, cond = self.party(s)
             out.append(Fact(self.kind_of(flat), s, amounts, who, cond, split_units(own)))
         return out
+
+    def restates_grant(self, s: str, earlier: list[Fact]) -> bool:
+        """A sentence naming again a benefit that an earlier sentence of the clause grants with its amounts
+        ("给予最低5万元…的购房补贴。…由企业推荐可申请购房补贴。") states who may apply, not a new benefit."""
+        m = self.v.restated_grant.search(s)
+        benefit = m and next((g for g in m.groups() if g), None)
+        return bool(benefit) and any(benefit in f.text and f.amounts for f in earlier)
 
     @staticmethod
     def is_title_line(s: str) -> bool:

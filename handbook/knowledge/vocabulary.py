@@ -1,7 +1,9 @@
 """The curated extraction vocabulary (``resources/knowledge/vocabulary.json`` and, beside it, ``kinds.json``
 with the kinds of incentive and the amount rules) as compiled patterns.
 
-People tune the JSON; this module only turns its word lists into regular expressions once.
+People tune the JSON; this module only turns its word lists into regular expressions once. A list may be
+extended by entries named "<list>:<topic>" (e.g. "grant_patterns:talent_science"): the rules of one topic
+kept together, appended to the list they extend.
 """
 
 from __future__ import annotations
@@ -20,6 +22,18 @@ KINDS_FILE = "kinds.json"
 
 def _words(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _merged(raw: dict) -> dict:
+    """Append every "<list>:<topic>" entry to its list (each topic's rules kept apart in the JSON)."""
+    out = {k: v for k, v in raw.items() if ":" not in k}
+    for key, extra in raw.items():
+        if ":" in key:
+            base = key.split(":", 1)[0]
+            if base not in out:
+                raise KeyError(f"{key} extends no list named {base}")
+            out[base] = out[base] + extra
+    return out
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -55,6 +69,8 @@ class Vocabulary:
     condition_suffix: tuple[str, ...]
     per_units: tuple[str, ...]
     per_prefix: tuple[str, ...]
+    amount_words: re.Pattern[str]
+    restated_grant: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -62,6 +78,7 @@ class Vocabulary:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             raw.update(json.loads(path.with_name(KINDS_FILE).read_text(encoding="utf-8")))
+            raw = _merged(raw)
             amount = raw["amount"]
             return cls(
                 grant_strong=_words(raw["grant_strong"]), grant_weak=_words(raw["grant_weak"]),
@@ -84,6 +101,8 @@ class Vocabulary:
                 condition_suffix=tuple(sorted(amount["condition_suffix"], key=len, reverse=True)),
                 per_units=tuple(sorted(amount["per_units"], key=len, reverse=True)),
                 per_prefix=tuple(sorted(amount["per_prefix"], key=len, reverse=True)),
+                amount_words=_any(amount.get("word_patterns") or ["(?!)"]),
+                restated_grant=_any(raw.get("restated_grant_patterns") or ["(?!)"]),
             )
         except (OSError, ValueError, KeyError, TypeError, re.error) as err:
             raise ContentError(f"抽取词表 {path.name} 无法读取：{err}") from err
