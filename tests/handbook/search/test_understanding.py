@@ -176,3 +176,12 @@ def test_an_amount_per_unit_matches_either_order_and_a_printed_price_range(searc
     assert any(clause.snippet[a:b].startswith("0.29") for a, b in clause.highlights)
     # A value outside every printed range finds no range.
     assert "投资要素成本" not in [e.title for e in searchable.search("9.5元/千瓦时", limit=10).entries]
+
+
+def test_a_document_lacking_a_long_word_shows_its_clauses_nearest_to_it(searchable):
+    # The 众创空间 rules never print 考核周期长短: of their many clauses holding 众创空间, those
+    # about 考核 / 考核周期 are shown, not the first articles of the document.
+    entries = searchable.search("众创空间 考核周期长短", limit=10).entries
+    entry = next(e for e in entries if "众创空间管理办法" in e.title)
+    assert entry.match == "partial"
+    assert all("考核" in searchable.clause(c.clause_key)["text"] for c in entry.clauses)
