@@ -26,10 +26,14 @@ ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
 PROVISO = re.compile(r"[，,]\s*但(?:是)?\s*$")
 FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 CLAUSE = re.compile(r"[，,]")
+LATER_CASE = re.compile(r"[，,][^，。；]{2,80}的[，,]\s*$")  # "…，按比例计算后低于…之和的，" before a duty
 PERSON_OR_FIRM = re.compile(r"企业|人才|人员|个人|外籍|高管")
 MONEY_HANDLING = re.compile(r"拨付|兑付|审核|审定|下达|公示|核查")  # how money is paid out: procedure
 CONDITION_ONLY = re.compile(r"的\s*[。；;]?\s*$")  # "…更改企业名称的。": a condition printed as its own item
 MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元)")
+PROJECT_NEED = re.compile(r"保障[^，。；]{0,20}项目[^，。；]{0,6}(?:用地|用能|用电|用水)需求")  # a project's needs met
+QUOTA = re.compile(r"\d+(?:\.\d+)?\s*(?:万立方米|万千瓦|万吨标准煤|亩)")  # a quantity handed out
+GUIDING_THOUGHT = re.compile(r"^以[^，。；]{2,40}为指导|^坚持[^，。；]{0,8}[，、]")  # a preamble's guiding thought holds for its whole sentence
 MERE_SERVICE = re.compile(r"提供[^，。；]{0,12}服务")
 AGENCY_AT_WORK = re.compile(r"(?:厅|局|委员会|办公室|编办|编委|领导小组)[^，。；]{0,10}(?:负责|会同|根据|确定|报经|研究)")
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
@@ -85,6 +89,8 @@ class IncentiveExtractor:
             return False  # nothing granted at all: the cheap test first, most sentences stop here
         if v.exemption.search(s) and not v.target.search(s):
             return True  # 不纳入能耗总量考核, 不需落实能耗指标: relief from a rule is granted, whatever 不/需 say
+        if v.delegated.search(s) and not (v.target.search(s) or v.statistic.search(s) or v.negation.search(s)):
+            return True  # "鼓励地方各级政府对充电基础设施场地租金实行阶段性减免": a concrete benefit passed on by local government
         if v.statistic.search(s) or v.target.search(s) or v.exhortation.search(s):
             return False
         neg = v.negation.search(s)
@@ -106,9 +112,11 @@ class IncentiveExtractor:
             return False
         if ob and strong and FUNDS_USE.search(s[:ob.start()]) and GRANT_VERB.search(s[:ob.start()]):
             return True  # "给予其补助，补助资金需继续用于…": the duty binds the money once granted
+        if ob and strong and self._duty_for_later_case(s):
+            return True  # "…可按…的70%执行，…低于…之和的，应按…确定": a duty for a later case bounds the grant
         if not strong and (v.obligation.search(s) or (v.cap.search(s) and not v.concrete.search(s))):
             return False  # a cap binds the applicant unless it bounds a benefit (贷款不超过…)
-        if v.obligation.search(s) and not self._grant_after_obligation(s):
+        if v.obligation.search(s) and not (self._grant_after_obligation(s) or self._duty_inside_grant(s)):
             return False
         return True
 
@@ -120,7 +128,7 @@ class IncentiveExtractor:
         v = self.v
         if not (v.grant_strong.search(s) or v.grant_patterns.search(s) or v.exemption.search(s)):
             return False  # the cheap test first: nothing named that any clause could grant
-        if any(p.search(s) for p in (v.addressee, v.obligation, v.negation, v.definition)):
+        if any(p.search(s) for p in (v.addressee, v.negation, v.definition, GUIDING_THOUGHT)):
             return False
         if v.statistic.search(s) or any(CLAUSE.search(m.group(0)) for pattern in (v.exhortation, v.target)
                                          for m in pattern.finditer(s)):
@@ -128,14 +136,17 @@ class IncentiveExtractor:
         if AGENCY_AT_WORK.search(s) or MONEY_HANDLING.search(s) or CONDITION_ONLY.search(s):
             return False
         parts = CLAUSE.split(s)
-        dropped = [p for p in parts if v.exhortation.search(p) or v.target.search(p)]
+        dropped = [p for p in parts if v.exhortation.search(p) or v.target.search(p) or v.obligation.search(p)]
         if not 0 < len(dropped) < len(parts) or any(self._names_grant(p) for p in dropped):
             return False  # the clause that failed is the one that grants: the sentence fails with it
         left = "，".join(p for p in parts if p not in dropped)
+        if v.obligation.search(s) and not v.grant_patterns.search(left):
+            return False  # past a duty only a phrase rule grants ("接入线路由电网企业建设"), not a bare money word
         # what is left must grant outright, or grant by a phrase rule to an enterprise or a person
         named = v.grant_strong.search(left) or v.exemption.search(left) or (
-            v.grant_patterns.search(left) and PERSON_OR_FIRM.search(left) and not MERE_SERVICE.search(left)) or (
-            v.grant_patterns.search(left) and MONEY.search(left))
+            PERSON_OR_FIRM.search(left) and self._grant_beyond_service(left)) or (
+            v.grant_patterns.search(left) and MONEY.search(left)) or any(
+            QUOTA.search(m.group(0)) for m in v.grant_patterns.finditer(left)) or PROJECT_NEED.search(left)  # "为沿黄盟市解决5000万立方米…用水指标"
         return bool(named) and self.is_grant(left, whole=False)
 
     def grant_before_target(self, s: str) -> bool:
@@ -148,6 +159,12 @@ class IncentiveExtractor:
         head = s[:cut]
         return self.is_grant(head, whole=False) or self.grant_in_clause(head)
 
+    def _grant_beyond_service(self, s: str) -> bool:
+        """A phrase rule grants something other than a mere service ("提供…服务" alone is no benefit, but
+        "将…民营企业纳入重点企业清单，提供…用工服务" grants the listing)."""
+        services = [m.span() for m in MERE_SERVICE.finditer(s)]
+        return any(not any(a <= m.start() < b for a, b in services) for m in self.v.grant_patterns.finditer(s))
+
     def _names_grant(self, s: str) -> bool:
         return bool(self.v.grant_strong.search(s) or self.v.grant_patterns.search(s) or self.v.exemption.search(s))
 
@@ -157,6 +174,22 @@ class IncentiveExtractor:
         left = max(s.rfind(c, 0, neg.start()) for c in "，,") + 1
         right = min((i for i in (s.find(c, neg.end()) for c in "，,") if i >= 0), default=len(s))
         return bool(GRANT_ELSEWHERE.search(s[:left]) or GRANT_ELSEWHERE.search(s[right:]))
+
+    def _duty_for_later_case(self, s: str) -> bool:
+        """A duty that opens its own clause after a case ("…，按比例计算后低于…之和的，应按…") follows a grant
+        made in the clauses before that case; the grant stands."""
+        for ob in self.v.obligation.finditer(s):
+            case = LATER_CASE.search(s[:ob.start()])
+            if case and self._names_grant(s[:case.start()]) and self.is_grant(s[:case.start()], whole=False):
+                return True
+        return False
+
+    def _duty_inside_grant(self, s: str) -> bool:
+        """An obligation word inside a granting phrase describes its object: "允许…需按照…进行消防设计的“零增地”
+        技改项目先建后验" grants 先建后验 to projects that need a fire design."""
+        ob = self.v.obligation.search(s)
+        return any(m.start() < ob.start() and ob.end() < m.end() and "的" in s[ob.end():m.end()]
+                   for m in self.v.grant_patterns.finditer(s))
 
     def _grant_after_obligation(self, s: str) -> bool:
         """An obligation word may belong to a grant ("须经认定后给予…"): the grant must follow it."""

@@ -42,6 +42,7 @@ class Vocabulary:
     statistic: re.Pattern[str]
     exhortation: re.Pattern[str]
     addressee: re.Pattern[str]
+    delegated: re.Pattern[str]
     procedure: re.Pattern[str]
     definition: re.Pattern[str]
     heading_max_chars: int
@@ -71,6 +72,7 @@ class Vocabulary:
                 duty_bearer=_any(raw["duty_bearer_patterns"]), cap=_words(raw["cap"]), negation=_words(raw["negation"]),
                 target=_any(raw["target_patterns"]), statistic=_any(raw["statistic_patterns"]),
                 exhortation=_any(raw["exhortation_patterns"]), addressee=_any(raw["addressee_patterns"]),
+                delegated=_any(raw["delegated_grant_patterns"]),
                 procedure=_words(raw["procedure"]), definition=_any(raw["definition_patterns"]),
                 heading_max_chars=int(raw["heading_max_chars"]),
                 kinds=tuple((k["kind"], _words(k["words"])) for k in raw["kinds"]),

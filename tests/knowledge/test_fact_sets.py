@@ -9,7 +9,9 @@ precision 0.926, recall 0.909, amounts 0.956, 责任单位 0.986, kind 0.925; af
 scored unseen at precision 0.807 / 0.723 and recall 0.869 / 0.527; dev7 and dev8, first scored
 unseen at precision 0.939 / 0.881 and recall 0.833 / 0.685, amounts 0.929 / 0.944 and kind
 0.878 / 0.889; the per-set floors below follow what the merged rules reach), so a rule change that
-loses ground fails here. The combined floors stay on the first four sets; dev5 … dev8 have their own.
+loses ground fails here (recall floors raised after the convention round of
+bench/fact_conventions.py: dev6 0.744 → 0.791, dev7 0.887 → 0.919, dev8 0.759 → 0.778).
+The combined floors stay on the first four sets; dev5 … dev8 have their own.
 The blind sets (incentive_facts_blind.json, validity_blind.json) are never used to tune and are
 no pass/fail gate: only bench/knowledge_eval.py scores them.
 """
@@ -26,8 +28,8 @@ from tests.knowledge.scoring import load_set, load_validity, score, score_validi
 FIRST = ("dev", "dev2", "dev3", "dev4")
 TUNED = FIRST + ("dev5", "dev6", "dev7", "dev8")
 # per set: (precision, recall) floors, a little below today's figures
-PER_SET = {"dev": (0.95, 0.92), "dev2": (0.87, 0.89), "dev3": (0.93, 0.86), "dev4": (0.94, 0.9),
-           "dev5": (0.87, 0.91), "dev6": (0.9, 0.7), "dev7": (0.95, 0.86), "dev8": (0.95, 0.73)}
+PER_SET = {"dev": (0.95, 0.94), "dev2": (0.87, 0.92), "dev3": (0.93, 0.9), "dev4": (0.94, 0.92),
+           "dev5": (0.87, 0.93), "dev6": (0.9, 0.76), "dev7": (0.95, 0.89), "dev8": (0.95, 0.76)}
 
 
 @pytest.fixture(scope="module")
