@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import contains
 
+from handbook.search import amounts
 from handbook.search.analysis import fold, form_units, runs, term_pattern
 from handbook.search.corpus import Corpus
 from handbook.search.index import ClauseIndex
@@ -47,6 +48,7 @@ class FormMatch:
     titles: frozenset[str]  # documents whose title has it
     estimated: bool = False
     parts: tuple[str, ...] = ()  # a form made of the word's parts: the parts (for highlights)
+    highlight: tuple[str, ...] = ()  # what to highlight when the form is not printed as such (a price range)
 
 
 class Levels:
@@ -241,6 +243,9 @@ class Matcher:
             split = self.parts_form(term.text) if parts and not term.quoted else None
             if split is not None:
                 found.forms.append((split, PARTS_WEIGHT))
+            ranged = self.range_form(term.text, found.forms) if not term.quoted else None
+            if ranged is not None:
+                found.forms.append((ranged, SYNONYM_WEIGHT))
             topic = self.topic_form(term.text, found.forms) if not term.quoted else None
             if topic is not None:
                 found.forms.append((topic, TOPIC_WEIGHT))
@@ -251,6 +256,20 @@ class Matcher:
             self._terms[key] = found
         return TermMatch(term, found.forms, levels=found.levels, title_levels=found.title_levels, body=found.body,
                          body_docs=found.body_docs, body_counts=found.body_counts)
+
+    def range_form(self, word: str, forms: list[tuple[FormMatch, float]]) -> FormMatch | None:
+        """A price typed as one value (0.3元/千瓦时): the clauses printing a range that holds it
+        (0.29—0.33元/度), in the typed unit or a synonym of it; only clauses printing the unit are read."""
+        found = amounts.price(fold(word))
+        if found is None:
+            return None
+        value, unit = found
+        kind = unit.split("/")[0] + "/"
+        units = (unit, *(u for u in self.synonyms.of(unit) if u.startswith(kind)))
+        candidates = frozenset().union(*(self.form(u).text for u in units))
+        have = frozenset().union(*(fm.text for fm, _ in forms))
+        rows, shown = amounts.in_range(value, units, candidates - have, self.corpus.text)
+        return FormMatch(word, rows, frozenset(), frozenset(), frozenset(), highlight=shown) if rows else None
 
     def topic_form(self, word: str, forms: list[tuple[FormMatch, float]]) -> FormMatch | None:
         """An industry word (装备制造, 无人机): the clauses about that industry in other words (首台（套）).

@@ -18,6 +18,7 @@ from pathlib import Path
 from handbook import docnumber
 from handbook.errors import ContentError
 from handbook.paths import resource_path
+from handbook.search import amounts
 from handbook.search.analysis import fold, runs
 
 MAX_QUERY_CHARS = 120
@@ -140,6 +141,8 @@ def parse_query(raw: str, synonyms: Synonyms | None = None) -> ParsedQuery:
                 continue
             seen.add(key)
             variants = () if quoted or negated else synonyms.of(word)
+            if not (quoted or negated):  # 每人1万元 is also printed 1万元/人
+                variants = tuple(dict.fromkeys(variants + amounts.variants(fold(word), synonyms.of)))
             parsed.terms.append(Term(word, quoted, negated, variants))
     if len(parsed.terms) > MAX_TERMS:
         parsed.terms = parsed.terms[:MAX_TERMS]

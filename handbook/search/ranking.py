@@ -20,6 +20,7 @@ import heapq
 import math
 from dataclasses import dataclass, field
 
+from handbook.search.analysis import form_units
 from handbook.search.corpus import Corpus
 from handbook.search.matching import HEADING_PATH, TITLE, TermMatch
 
@@ -30,6 +31,7 @@ ALL_IN_TITLE = 0.35  # more when the title holds every word of several as typed
 LARGE = 1200  # more clauses than this matching every word: rank documents by density
 REFINE = 150  # best clauses re-scored on their text (occurrences, list mentions)
 LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
+LACKING_PART = 0.3  # in a document lacking a long word: its share of bigrams a clause holds, times this
 ABOUT_BASE, ABOUT_STEP = 0.3, 0.15  # tiers 1-2: share of a word's weight for 1, 2, … clauses holding it
 
 
@@ -283,6 +285,7 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
     prior, keys = corpus.prior, corpus.keys
     words = [(t, t.body, t.levels, t.idf) for t in terms]
     industries = relevance.industry_tables(terms) if len(terms) > 1 and hasattr(relevance, "industry_tables") else []
+    lacking = _lacking(entry.doc_id, terms)
     for r in sorted(candidates - excluded):
         hit, strength = [], 0
         for t, body, levels, idf_ in words:
@@ -295,6 +298,9 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
                 about = [t for t, table in industries if t not in hit and table.get(key) == "primary"]
                 strength += sum(t.idf * HEADING_PATH for t in about)
                 hit = hit + about
+            if lacking:  # a word the document lacks: a clause holding some of its bigrams (考核 of 年度考核) is nearer
+                context = corpus.text[r] + "".join(corpus.paths[r])
+                strength += sum(t.idf * LACKING_PART * sum(b in context for b in bigrams) / len(bigrams) for t, bigrams in lacking)
             sc = prior[r] * strength * (1 + 0.5 * (len(hit) - 1))
             if relevance:
                 sc *= relevance(keys[r])
@@ -312,6 +318,20 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
         rows = [r for r in corpus.doc_rows.get(entry.doc_id, ()) if r not in excluded]
         best = max(rows, key=lambda r: corpus.prior[r], default=None)
         entry.rows = [(0.0, best)] if best is not None else []
+
+
+def _lacking(doc: str, terms: list[TermMatch]) -> list[tuple[TermMatch, list[str]]]:
+    """The long CJK words (three characters or more) a document holds nowhere, with their bigrams."""
+    out = []
+    for t in terms:
+        word = t.forms[0][0].form
+        if doc in t.body_docs or doc in t.title_levels or len(word) < 3:
+            continue
+        units, _ = form_units(word)
+        bigrams = [u for u in units if len(u) == 2]
+        if len(bigrams) >= 2:
+            out.append((t, bigrams))
+    return out
 
 
 def _doc_score(rows: list[tuple[float, int]], terms: list[TermMatch], doc: str) -> float:

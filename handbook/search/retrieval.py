@@ -282,7 +282,7 @@ class Searcher:
 
     def _page(self, ranked: list[Ranked], positive: list[TermMatch], excluded: set[int], parsed: ParsedQuery,
               result: SearchResult, limit: int, offset: int, flat: bool) -> None:
-        forms = [f for t in positive for fm, _ in t.forms for f in (fm.parts or (fm.form,))] + parsed.doc_numbers
+        forms = [f for t in positive for fm, _ in t.forms for f in (fm.parts or fm.highlight or (fm.form,))] + parsed.doc_numbers
         if any(r.match == "near" for r in ranked):
             forms += [u for t in parsed.positive if len(t.text) >= 4 for u in form_units(t.text)[0] if len(u) == 2]
         patterns = [p for p in (term_pattern(f) for f in forms) if p is not None]

@@ -158,3 +158,30 @@ def test_a_word_naming_a_kind_of_benefit_finds_the_clauses_granting_it_in_other_
     assert entry.clauses[0].clause_key in granting and "电价" not in fold(searchable.clause(entry.clauses[0].clause_key)["text"])
     # a narrower word of that kind stays exact
     assert intents()["kind_names"].get("绿电") is None
+
+
+def test_an_amount_per_unit_matches_either_order_and_a_printed_price_range(searchable):
+    # The unit before or after the amount, and the price unit's synonym, are other spellings.
+    assert "5000元/人" in parse_query("每人5000元").terms[0].variants
+    assert "每人5000元" in parse_query("5000元/人").terms[0].variants
+    variants = parse_query("0.32元/千瓦时").terms[0].variants
+    assert "0.32元/度" in variants and not any("度电" in v for v in variants)
+    # 每人5000元 finds a clause that prints 5000 元/人.
+    entries = searchable.search("每人5000元", limit=5).entries
+    assert any("5000 元/人" in searchable.clause(c.clause_key)["text"] for e in entries for c in e.clauses)
+    # A value inside a printed range (0.29—0.33 元/度) finds the range, highlighted.
+    result = searchable.search("0.32元/千瓦时", limit=5)
+    assert result.entries and result.entries[0].title == "投资要素成本"
+    clause = result.entries[0].clauses[0]
+    assert any(clause.snippet[a:b].startswith("0.29") for a, b in clause.highlights)
+    # A value outside every printed range finds no range.
+    assert "投资要素成本" not in [e.title for e in searchable.search("9.5元/千瓦时", limit=10).entries]
+
+
+def test_a_document_lacking_a_long_word_shows_its_clauses_nearest_to_it(searchable):
+    # The 众创空间 rules never print 考核周期长短: of their many clauses holding 众创空间, those
+    # about 考核 / 考核周期 are shown, not the first articles of the document.
+    entries = searchable.search("众创空间 考核周期长短", limit=10).entries
+    entry = next(e for e in entries if "众创空间管理办法" in e.title)
+    assert entry.match == "partial"
+    assert all("考核" in searchable.clause(c.clause_key)["text"] for c in entry.clauses)
