@@ -274,8 +274,9 @@ class Searcher:
             if words == [part]:
                 whole.add(part)
             pieces += words or [part]
-        telling = [p for p in pieces if p in parts or self._frequency(p) <= QUESTION_COMMON * len(self.corpus.keys)]
-        pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic
+        telling = [p for p in pieces if p in parts or p in self.matcher.places
+                   or self._frequency(p) <= QUESTION_COMMON * len(self.corpus.keys)]
+        pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic; a place always does
         return (pieces, whole) if pieces else (segment(word, self._frequency), set())
 
     # -- pages -------------------------------------------------------------------------------

@@ -96,6 +96,12 @@ def test_a_question_keeps_its_one_topic_word_and_drops_lone_characters(searchabl
     assert top and top[0].match == "text" and "研究开发投入" in top[0].title
 
 
+def test_a_question_keeps_a_place_whose_policies_hold_many_clauses(searchable):
+    # 乌海's own documents hold many clauses, yet the place is the topic, not a common word
+    entries = searchable.search("外来企业迁到乌海有哪些政策", limit=5).entries
+    assert len([e for e in entries if e.region == "乌海市"]) >= 3
+
+
 def test_a_place_name_holds_the_policies_of_that_place(searchable):
     # 投资要素成本 never prints 伊金霍洛旗: it is a 伊金霍洛旗 document.
     entries = searchable.search("伊金霍洛旗 天然气价格", limit=5).entries
