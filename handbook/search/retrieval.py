@@ -256,6 +256,10 @@ class Searcher:
             out.append(match)
         return out if changed else None
 
+    def _common(self, piece: str) -> bool:
+        """A word split out of a question that so many clauses hold it names no topic (企业)."""
+        return self._frequency(piece) > QUESTION_COMMON * len(self.corpus.keys)
+
     def _topic_words(self, word: str) -> tuple[list[str], set[str]]:
         """A long word found nowhere: its question words cut out, each part split into known words.
 
@@ -271,11 +275,12 @@ class Searcher:
             if len(part) == 1 and not cue_word(part):  # 钱 of 给多少钱: asks for nothing the texts name
                 continue
             words = segment_words(part, self._frequency, len(self.corpus.keys), skip=SKIP_COST) if len(part) >= 2 else []
+            if len(words) > 1 and self._frequency(part) and any(self._common(w) for w in words):
+                words = [part]  # 工业项目 is printed: split, its 项目 would be left out as too common
             if words == [part]:
                 whole.add(part)
             pieces += words or [part]
-        telling = [p for p in pieces if p in parts or p in self.matcher.places
-                   or self._frequency(p) <= QUESTION_COMMON * len(self.corpus.keys)]
+        telling = [p for p in pieces if p in parts or p in self.matcher.places or not self._common(p)]
         pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic; a place always does
         return (pieces, whole) if pieces else (segment(word, self._frequency), set())
 

@@ -102,6 +102,13 @@ def test_a_question_keeps_a_place_whose_policies_hold_many_clauses(searchable):
     assert len([e for e in entries if e.region == "乌海市"]) >= 3
 
 
+def test_a_printed_part_of_a_question_stays_whole_rather_than_lose_a_common_word(searchable):
+    # 工业项目 is printed; split, 项目 would be left out as too common and the topic lost
+    entries = searchable.search("对工业项目有什么奖励", limit=5).entries
+    texts = [searchable.clause(e.clauses[0].clause_key)["text"] for e in entries]
+    assert texts and all("工业" in t and "项目" in t for t in texts)
+
+
 def test_a_place_name_holds_the_policies_of_that_place(searchable):
     # 投资要素成本 never prints 伊金霍洛旗: it is a 伊金霍洛旗 document.
     entries = searchable.search("伊金霍洛旗 天然气价格", limit=5).entries
