@@ -280,8 +280,8 @@ class Searcher:
             if words == [part]:
                 whole.add(part)
             pieces += words or [part]
-        telling = [p for p in pieces if p in parts or p in self.matcher.places or not self._common(p)]
-        pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic; a place always does
+        telling = [p for p in pieces if p in parts or not self._common(p)]
+        pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic
         return (pieces, whole) if pieces else (segment(word, self._frequency), set())
 
     # -- pages -------------------------------------------------------------------------------
