@@ -40,6 +40,7 @@ NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactl
 SKIP_COST = 4.0  # leaving a character of a question out (到, 搞) costs as much as a word in 1 of 55 clauses
 QUESTION_COMMON = 0.15  # a word split out of a question found in more clauses than this share names no topic
 WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
+CHANCE_JOIN = 2  # a piece this many times rarer than both halves of some cut of it is two words joined by chance
 
 
 def _never() -> bool:
@@ -256,6 +257,23 @@ class Searcher:
             out.append(match)
         return out if changed else None
 
+    def _word_frequency(self, piece: str) -> int:
+        """``_frequency`` of a piece that reads as one word, 0 for two words joined by chance.
+
+        A string the texts print once or twice (吸纳就业困难, 能直接, 煤矿企业) is cheap for the
+        splitting of a question because it is rare, yet it only says that two common words
+        happen to stand side by side somewhere: when both halves of some cut are each far more
+        frequent than the whole, the halves are the words. Known words (synonyms, abbreviations,
+        place names) are always words.
+        """
+        found = self._frequency(piece)
+        if not found or len(piece) < 3 or self.synonyms.of(piece) or piece in self.matcher.places:
+            return found
+        for cut in range(1, len(piece)):
+            if min(self._frequency(piece[:cut]), self._frequency(piece[cut:])) > CHANCE_JOIN * found:
+                return 0
+        return found
+
     def _common(self, piece: str) -> bool:
         """A word split out of a question that so many clauses hold it names no topic (企业)."""
         return self._frequency(piece) > QUESTION_COMMON * len(self.corpus.keys)
@@ -274,9 +292,12 @@ class Searcher:
         for part in parts:
             if len(part) == 1 and not cue_word(part):  # 钱 of 给多少钱: asks for nothing the texts name
                 continue
-            words = segment_words(part, self._frequency, len(self.corpus.keys), skip=SKIP_COST) if len(part) >= 2 else []
-            if len(words) > 1 and self._frequency(part) and any(self._common(w) for w in words):
-                words = [part]  # 工业项目 is printed: split, its 项目 would be left out as too common
+            words = segment_words(part, self._word_frequency, len(self.corpus.keys), skip=SKIP_COST) if len(part) >= 2 else []
+            telling = sum(len(w) for w in words if not self._common(w))
+            if len(words) > 1 and self._frequency(part) and 2 * telling <= len(part):
+                # 工业项目 is printed: split, its 项目 would be left out as too common and 工业 alone
+                # says too little (企业吸纳就业困难人员 splits: its words left name the topic)
+                words = [part]
             if words == [part]:
                 whole.add(part)
             pieces += words or [part]

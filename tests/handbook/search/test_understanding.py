@@ -192,3 +192,12 @@ def test_a_document_lacking_a_long_word_shows_its_clauses_nearest_to_it(searchab
     entry = next(e for e in entries if "众创空间管理办法" in e.title)
     assert entry.match == "partial"
     assert all("考核" in searchable.clause(c.clause_key)["text"] for c in entry.clauses)
+
+
+def test_a_rare_run_of_two_words_in_a_question_splits_into_the_words(searchable):
+    # 企业吸纳就业困难 is printed once, by chance: the question's words are 吸纳 and 就业困难人员,
+    # and the clause granting the subsidy for hiring them leads.
+    entries = searchable.search("企业吸纳就业困难人员有什么补贴", limit=10).entries
+    first = searchable.clause(entries[0].clauses[0].clause_key)["text"]
+    assert "就业困难人员" in first and "吸纳" in first
+    assert any("就业困难人员社保补贴" in searchable.clause(c.clause_key)["text"] for e in entries for c in e.clauses)
