@@ -27,6 +27,7 @@ from handbook.search.analysis import fold, form_units, runs, term_pattern
 from handbook.search.corpus import Corpus
 from handbook.search.index import ClauseIndex
 from handbook.search.query import Synonyms, Term
+from handbook.search.relevance import cue_word
 from handbook.search.vocabulary import segment
 
 SYNONYM_WEIGHT = 0.5
@@ -214,7 +215,7 @@ class Matcher:
             headings = self.corpus.heading
             headed = text & self.corpus.headed  # clauses with a lead heading of their own
             own = _holding(headed, headings, form)
-            if len(folded) == 1:  # one character is a probe for the character, not a topic: no context
+            if len(folded) == 1 and not cue_word(folded):  # a probe for the character, not a topic (税 is one)
                 below, titles = frozenset(), frozenset()
             else:
                 below = frozenset(self.corpus.descendants(own))

@@ -201,3 +201,11 @@ def test_a_rare_run_of_two_words_in_a_question_splits_into_the_words(searchable)
     first = searchable.clause(entries[0].clauses[0].clause_key)["text"]
     assert "就业困难人员" in first and "吸纳" in first
     assert any("就业困难人员社保补贴" in searchable.clause(c.clause_key)["text"] for e in entries for c in e.clauses)
+
+
+def test_a_one_character_tax_cue_reads_titles_and_headings(searchable):
+    # 税收 is also 税; a document whose title names a tax (出口退（免）税) is about 税收.
+    entries = searchable.search("海外仓 税收", limit=10).entries
+    assert entries and entries[0].title == "跨境电商出口海外仓出口退（免）税操作指引"
+    # a single character typed alone that is no cue stays a probe for the character
+    assert all(e.match != "title" for e in searchable.search("仓", limit=20).entries)
