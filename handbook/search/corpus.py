@@ -58,6 +58,7 @@ class Corpus:
         self.role: list[str] = data["role"]
         self.paths: list[tuple[str, ...]] = [tuple(p) for p in data["paths"]]  # tuples of str: no GC tracking
         self.titles = {d: fold(doc["title"]) for d, doc in self.docs.items()}
+        self.parent: list[int] = list(data["parent"])  # the clause's parent clause, -1 at the top
         self.doc_rows: dict[str, list[int]] = {}
         self.children: dict[int, list[int]] = {}
         for i, parent in enumerate(data["parent"]):

@@ -33,6 +33,7 @@ REFINE = 150  # best clauses re-scored on their text (occurrences, list mentions
 LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
 LACKING_PART = 0.3  # in a document lacking a long word: its share of bigrams a clause holds, times this
 ABOUT_BASE, ABOUT_STEP = 0.3, 0.15  # tiers 1-2: share of a word's weight for 1, 2, … clauses holding it
+SIBLINGS, SIBLING_CHECKED = 1.08, 40  # tier 1: words in clauses under one heading, checked for the leading documents
 
 
 @dataclass
@@ -263,6 +264,24 @@ def _rank_across(terms: list[TermMatch], corpus: Corpus, allowed_docs, excluded:
                 continue
             score *= doc_prior.get(doc, 1.0) * (covered / total)
             out[doc] = Ranked(doc, score + 0.02 * min(count, 20), TIER_NAMES[tier], tier, [], count)
+    _siblings_closer(terms, corpus, [r for r in out.values() if r.tier == 1])
+
+
+def _siblings_closer(terms: list[TermMatch], corpus: Corpus, entries: list[Ranked]) -> None:
+    """Of the leading documents holding the words in different clauses, those holding them in
+    clauses under one heading (a section on 乳业 whose next item grants 贷款) gain: the words
+    are about one measure there, not scattered over the document."""
+    parent, rows_of = corpus.parent, corpus.doc_sets
+    for r in heapq.nlargest(SIBLING_CHECKED, entries, key=lambda e: e.score):
+        mine = rows_of.get(r.doc_id, frozenset())
+        shared = None
+        for t in terms:
+            parents = {parent[row] for row in mine & t.body} - {-1}
+            shared = parents if shared is None else shared & parents
+            if not shared:
+                break
+        if shared:
+            r.score *= SIBLINGS
 
 
 def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance=None) -> None:

@@ -209,3 +209,11 @@ def test_a_one_character_tax_cue_reads_titles_and_headings(searchable):
     assert entries and entries[0].title == "跨境电商出口海外仓出口退（免）税操作指引"
     # a single character typed alone that is no cue stays a probe for the character
     assert all(e.match != "title" for e in searchable.search("仓", limit=20).entries)
+
+
+def test_words_under_one_heading_rank_above_words_scattered_over_a_document(searchable):
+    # Both documents hold 重点实验室 and 奖励 in different clauses; the R&D plan holds them in
+    # items of one section, the regulation in unrelated chapters.
+    titles = [e.title for e in searchable.search("重点实验室 奖励", limit=20).entries]
+    plan, rules = "关于营造更好环境支持科技型中小企业研发的实施方案", "乌海市促进可降解材料产业发展条例"
+    assert plan in titles[:10] and (rules not in titles or titles.index(plan) < titles.index(rules))
