@@ -40,7 +40,8 @@ NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactl
 SKIP_COST = 4.0  # leaving a character of a question out (到, 搞) costs as much as a word in 1 of 55 clauses
 QUESTION_COMMON = 0.15  # a word split out of a question found in more clauses than this share names no topic
 WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
-CHANCE_JOIN = 2  # a piece this many times rarer than both halves of some cut of it is two words joined by chance
+RARE_RUN = 2  # a piece printed in at most this many clauses may be two words joined by chance ...
+CHANCE_JOIN = 2  # ... when both halves of some cut of it are each this many times more frequent
 
 
 def _never() -> bool:
@@ -73,6 +74,9 @@ class Searcher:
         self._docs = self.corpus.docs
         self._by_number = {compact(d["doc_number"]): d for d in self._docs.values() if d.get("doc_number")}
         self._numbers = DocNumberRewriter(d["doc_number"] for d in self._docs.values() if d.get("doc_number"))
+        # the handbook's whole region (内蒙古, 自治区): every policy here applies there, so in a
+        # question it names no topic (外国投资者在内蒙古设立企业: national rules apply too)
+        self._everywhere = {fold(c) for r in taxonomy.regions if r.level == "autonomous_region" for c in (r.name, *r.cues)}
         self._filter_cache: dict[tuple, set[int] | None] = {}
         self._counts: dict[str, int] = {}
         self._cancelled: Callable[[], bool] = _never
@@ -267,7 +271,7 @@ class Searcher:
         place names) are always words.
         """
         found = self._frequency(piece)
-        if not found or len(piece) < 3 or self.synonyms.of(piece) or piece in self.matcher.places:
+        if not found or found > RARE_RUN or len(piece) < 3 or self.synonyms.of(piece) or piece in self.matcher.places:
             return found
         for cut in range(1, len(piece)):
             if min(self._frequency(piece[:cut]), self._frequency(piece[cut:])) > CHANCE_JOIN * found:
@@ -301,7 +305,7 @@ class Searcher:
             if words == [part]:
                 whole.add(part)
             pieces += words or [part]
-        telling = [p for p in pieces if p in parts or not self._common(p)]
+        telling = [p for p in pieces if (p in parts or not self._common(p)) and p not in self._everywhere]
         pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic
         return (pieces, whole) if pieces else (segment(word, self._frequency), set())
 

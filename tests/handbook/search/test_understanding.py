@@ -217,3 +217,9 @@ def test_words_under_one_heading_rank_above_words_scattered_over_a_document(sear
     titles = [e.title for e in searchable.search("重点实验室 奖励", limit=20).entries]
     plan, rules = "关于营造更好环境支持科技型中小企业研发的实施方案", "乌海市促进可降解材料产业发展条例"
     assert plan in titles[:10] and (rules not in titles or titles.index(plan) < titles.index(rules))
+
+
+def test_the_handbooks_own_region_in_a_question_names_no_topic(searchable):
+    # every policy here applies in 内蒙古: a national rule on foreign investors answers too
+    entries = searchable.search("外国投资者在内蒙古设立企业要什么手续", limit=10).entries
+    assert entries and entries[0].title == "国务院关于进一步优化外商投资环境加大吸引外商投资力度的意见"
