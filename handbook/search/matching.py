@@ -30,7 +30,7 @@ from handbook.search.query import Synonyms, Term
 from handbook.search.relevance import cue_word
 from handbook.search.vocabulary import segment
 
-SYNONYM_WEIGHT = 0.5
+SYNONYM_WEIGHT = 0.6
 TOPIC_WEIGHT = 0.75  # an industry word: the clauses the knowledge stage marks primary for it, as context (0.45)
 PARTS_WEIGHT = 0.45  # a run-together word matched by its parts in one clause
 PARTS_FROM = 4  # characters a pure CJK word needs before its parts are tried

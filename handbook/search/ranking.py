@@ -32,7 +32,7 @@ LARGE = 1200  # more clauses than this matching every word: rank documents by de
 REFINE = 150  # best clauses re-scored on their text (occurrences, list mentions)
 LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
 LACKING_PART = 0.3  # in a document lacking a long word: its share of bigrams a clause holds, times this
-ABOUT_BASE, ABOUT_STEP = 0.3, 0.15  # tiers 1-2: share of a word's weight for 1, 2, … clauses holding it
+ABOUT_BASE, ABOUT_STEP = 0.25, 0.15  # tiers 1-2: share of a word's weight for 1, 2, … clauses holding it
 SIBLINGS, SIBLING_CHECKED = 1.08, 40  # tier 1: words in clauses under one heading, checked for the leading documents
 
 

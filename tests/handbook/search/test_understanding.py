@@ -223,3 +223,9 @@ def test_the_handbooks_own_region_in_a_question_names_no_topic(searchable):
     # every policy here applies in 内蒙古: a national rule on foreign investors answers too
     entries = searchable.search("外国投资者在内蒙古设立企业要什么手续", limit=10).entries
     assert entries and entries[0].title == "国务院关于进一步优化外商投资环境加大吸引外商投资力度的意见"
+
+
+def test_a_synonym_grant_counts_nearly_as_much_as_the_typed_word(searchable):
+    # the 2022 policy list grants listing rewards as 奖补 and 补贴: it stays on the first ten beside the 2024 one
+    titles = [e.title for e in searchable.search("上市 奖励", limit=10).entries]
+    assert any("2024年坚持稳中求进" in t for t in titles) and any("2022年坚持稳中求进" in t for t in titles)
