@@ -40,8 +40,9 @@ NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactl
 SKIP_COST = 4.0  # leaving a character of a question out (到, 搞) costs as much as a word in 1 of 55 clauses
 QUESTION_COMMON = 0.15  # a word split out of a question found in more clauses than this share names no topic
 WHOLE_PARTS = 6  # a piece of a run-together word this long may also match its own parts
-RARE_RUN = 2  # a piece printed in at most this many clauses may be two words joined by chance ...
-CHANCE_JOIN = 2  # ... when both halves of some cut of it are each this many times more frequent
+RARE_RUN = 2  # a piece printed in at most this many clauses is two words joined by chance ...
+CHANCE_JOIN = 2  # ... when both halves of some cut of it are each this many times more frequent,
+CHANCE_JOIN_COMMON = 10.0  # ... a piece printed more often when they are this many times more frequent
 
 
 def _never() -> bool:
@@ -271,10 +272,11 @@ class Searcher:
         place names) are always words.
         """
         found = self._frequency(piece)
-        if not found or found > RARE_RUN or len(piece) < 3 or self.synonyms.of(piece) or piece in self.matcher.places:
+        if not found or len(piece) < 3 or self.synonyms.of(piece) or piece in self.matcher.places:
             return found
+        times = CHANCE_JOIN if found <= RARE_RUN else CHANCE_JOIN_COMMON
         for cut in range(1, len(piece)):
-            if min(self._frequency(piece[:cut]), self._frequency(piece[cut:])) > CHANCE_JOIN * found:
+            if min(self._frequency(piece[:cut]), self._frequency(piece[cut:])) > times * found:
                 return 0
         return found
 

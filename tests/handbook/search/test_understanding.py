@@ -229,3 +229,10 @@ def test_a_synonym_grant_counts_nearly_as_much_as_the_typed_word(searchable):
     # the 2022 policy list grants listing rewards as 奖补 and 补贴: it stays on the first ten beside the 2024 one
     titles = [e.title for e in searchable.search("上市 奖励", limit=10).entries]
     assert any("2024年坚持稳中求进" in t for t in titles) and any("2022年坚持稳中求进" in t for t in titles)
+
+
+def test_a_common_word_glued_to_a_character_of_the_question_is_split_off(searchable):
+    # 企业建 is printed (企业建立…), but only because 企业 is everywhere: the topic is 研发中心 and 奖励
+    entries = searchable.search("企业建研发中心有什么奖励", limit=10).entries
+    first = searchable.clause(entries[0].clauses[0].clause_key)["text"]
+    assert entries[0].match == "text" and "研发中心" in first and "奖励" in first
