@@ -272,7 +272,10 @@ class Searcher:
         place names) are always words.
         """
         found = self._frequency(piece)
-        if not found or len(piece) < 3 or self.synonyms.of(piece) or piece in self.matcher.places:
+        known = self.synonyms.of(piece)
+        if known:  # a word the texts mostly print in other forms (招工 as 招聘, 招用): as common as all of them
+            return found + sum(self._frequency(fold(v)) for v in known if len(v) > 1)
+        if not found or len(piece) < 3 or piece in self.matcher.places:
             return found
         times = CHANCE_JOIN if found <= RARE_RUN else CHANCE_JOIN_COMMON
         for cut in range(1, len(piece)):
@@ -307,6 +310,7 @@ class Searcher:
             if words == [part]:
                 whole.add(part)
             pieces += words or [part]
+        pieces = list(dict.fromkeys(pieces))
         telling = [p for p in pieces if (p in parts or not self._common(p)) and p not in self._everywhere]
         pieces = telling or pieces  # 企业 of 外资企业能不能…: in a third of all clauses, it names no topic
         return (pieces, whole) if pieces else (segment(word, self._frequency), set())

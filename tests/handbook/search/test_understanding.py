@@ -236,3 +236,11 @@ def test_a_common_word_glued_to_a_character_of_the_question_is_split_off(searcha
     entries = searchable.search("企业建研发中心有什么奖励", limit=10).entries
     first = searchable.clause(entries[0].clauses[0].clause_key)["text"]
     assert entries[0].match == "text" and "研发中心" in first and "奖励" in first
+
+
+def test_a_question_word_printed_in_other_forms_is_kept_as_a_topic(searchable):
+    # 招工 is printed once, but its synonyms 招聘 / 招用 often: it is a word of the question, not left out
+    entries = searchable.search("招工难有没有招工补贴", limit=10).entries
+    assert entries and entries[0].match != "partial"
+    texts = [searchable.clause(c.clause_key)["text"] for e in entries[:5] for c in e.clauses]
+    assert any(w in t for t in texts for w in ("招工", "招聘", "招用"))
