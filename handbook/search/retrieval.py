@@ -205,6 +205,8 @@ class Searcher:
         split = self._split_run_together(parsed.positive, positive)
         if split is not None:
             positive[:] = split
+            # what the words split out ask for (稀土 of 稀土企业 names an industry)
+            relevance = self._relevance = self.relevance.for_terms([t.term.text for t in split])
             result.mode = "bigram"
             result.notices.append("没有找到完整的词语，下面是相近的结果。")
         ranked, _ = rank(positive, self.corpus, allowed, excluded, relevance, allowed_docs)

@@ -244,3 +244,11 @@ def test_a_question_word_printed_in_other_forms_is_kept_as_a_topic(searchable):
     assert entries and entries[0].match != "partial"
     texts = [searchable.clause(c.clause_key)["text"] for e in entries[:5] for c in e.clauses]
     assert any(w in t for t in texts for w in ("招工", "招聘", "招用"))
+
+
+def test_an_industry_split_out_of_a_run_together_word_asks_for_its_general_measures(searchable):
+    # 稀土企业 is printed nowhere: 稀土 names an industry, so the tax relief granted to every
+    # encouraged industry (西部大开发 15 %) answers it on the first page
+    result = searchable.search("稀土企业 所得税优惠", limit=20)
+    texts = ["".join(searchable.clause(h.clause_key)["text"].split()) for h in result.hits]
+    assert any("减按15%的税率征收企业所得税" in t for t in texts)
