@@ -311,6 +311,8 @@ class Searcher:
                 words = [part]
             if words == [part]:
                 whole.add(part)
+            if not words and len(part) > 1 and not self._word_frequency(part):
+                continue  # 好处 of 有什么好处: printed nowhere, in no form, and no word inside it either
             pieces += words or [part]
         pieces = list(dict.fromkeys(pieces))
         telling = [p for p in pieces if (p in parts or not self._common(p)) and p not in self._everywhere]

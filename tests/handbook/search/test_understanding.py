@@ -252,3 +252,11 @@ def test_an_industry_split_out_of_a_run_together_word_asks_for_its_general_measu
     result = searchable.search("稀土企业 所得税优惠", limit=20)
     texts = ["".join(searchable.clause(h.clause_key)["text"].split()) for h in result.hits]
     assert any("对设在西部地区的鼓励类产业企业减按15%的税率征收企业所得税" in t for t in texts)
+
+
+def test_filler_words_of_a_question_are_no_topic(searchable):
+    # 一点 of 快一点 names nothing; 好处 is printed nowhere and holds no printed word: neither is asked for
+    entries = searchable.search("项目审批能不能快一点", limit=5).entries
+    assert entries and all("项目审批" in searchable.clause(e.clauses[0].clause_key)["text"] for e in entries)
+    entries = searchable.search("企业搬进园区有什么好处", limit=5).entries
+    assert entries and all(e.match == "text" and "园区" in searchable.clause(e.clauses[0].clause_key)["text"] for e in entries)
