@@ -1,0 +1,70 @@
+"""Clause-knowledge rules of the procurement / finance / aside round, checked on what the service returns
+for the real sentences of the bundled sources (a fresh build), with the look-alikes beside them that
+must stay out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def facts(handbook):
+    return handbook.incentives(today=TODAY)
+
+
+def _fact(facts, start):
+    found = [f for f in facts if f["text"].replace(" ", "").startswith(start)]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("start", [
+    "加大对首次投放国内市场、具有核心知识产权但暂不具备市场竞争力的重大创新产品采购力度",
+    "建立符合国际规则的创新产品政府首购制度",
+    "研究创新合作采购方式，通过首购订购等措施",
+    "政府投资项目、使用财政性资金采购类项目、国有企事业单位采购项目",
+])
+def test_public_procurement_of_innovative_products_is_a_benefit_of_its_own_kind(facts, start):
+    fact = _fact(facts, start)
+    assert fact is not None, start
+    assert fact["kind"] == "其他"
+
+
+def test_green_procurement_in_general_is_no_preference_for_innovators(facts):
+    assert _fact(facts, "完善政府绿色采购标准，加大绿色低碳产品采购力度") is None
+
+
+def test_a_parenthetical_definition_does_not_turn_a_tax_rate_into_a_definition(facts):
+    fact = _fact(facts, "对设在我市的鼓励类产业企业减按15%的税率征收企业所得税")
+    assert fact is not None
+    assert fact["kind"] == "税费减免"
+    assert fact["amounts"] == ["15%"]  # the 60% of the definition is no amount granted
+
+
+def test_no_more_tax_withheld_in_advance_is_tax_relief_with_its_unit(facts):
+    fact = _fact(facts, "对个体工商户、个人独资企业、合伙企业和个人，代开货物运输业增值税发票时，不再预征个人所得税")
+    assert fact is not None
+    assert fact["kind"] == "税费减免"
+    assert fact["responsible"] == ["国家税务总局乌海市税务局"]
+
+
+def test_guiding_banks_does_not_hide_the_subsidy_or_tax_policy_of_the_sentence(facts):
+    fact = _fact(facts, "强化普惠金融服务，引导金融机构加大对中小微企业")
+    assert fact is not None and "1000万元" in [a.replace(" ", "") for a in fact["amounts"]]
+    assert _fact(facts, "落实好天使投资、创业投资相关税收政策")["kind"] == "税费减免"
+    # guiding banks or social capital with nothing granted stays out
+    assert _fact(facts, "运用再贷款滚动额度，引导金融机构加大对困难行业") is None
+    assert _fact(facts, "充分发挥政府投资引导作用，构建与碳达峰、碳中和相适应的投融资体系") is None
+
+
+def test_support_to_regions_counts_when_it_names_guarantees_or_capital(facts):
+    assert _fact(facts, "支持各地为符合条件的政府性融资担保机构进一步充实资本金")["kind"] == "金融支持"
+    # a region asked to build or explore, with no benefit named, stays out
+    assert _fact(facts, "支持内蒙古建设国家生态文明试验区") is None
+
+
+def test_support_given_with_emphasis_is_a_grant(facts):
+    assert _fact(facts, "一是对符合国家产业政策、绿色循环发展要求") is not None
