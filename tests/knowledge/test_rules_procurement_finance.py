@@ -68,3 +68,19 @@ def test_support_to_regions_counts_when_it_names_guarantees_or_capital(facts):
 
 def test_support_given_with_emphasis_is_a_grant(facts):
     assert _fact(facts, "一是对符合国家产业政策、绿色循环发展要求") is not None
+
+
+def test_a_cap_on_the_reward_of_one_firm_is_the_reward_as_most_judges_read_it(facts):
+    fact = _fact(facts, "单个企业主导或参与标准制定每年奖励资金不超过50万元")
+    assert fact is not None and [a.replace(" ", "") for a in fact["amounts"]] == ["不超过50万元"]
+    fact = _fact(facts, "申报单位同一年度获得后补助资金总额最多不超过500万元")
+    assert fact is not None and [a.replace(" ", "") for a in fact["amounts"]] == ["最多不超过500万元"]
+    # a cap on how often one may claim stays out
+    assert _fact(facts, "每人每年享受补贴次数最多不超过三次") is None
+
+
+def test_leagues_and_banners_rewarded_as_model_regions_are_beneficiaries_like_a_model_county(facts):
+    for start in ("对新命名的全国“四好农村路”示范盟市和旗县（市、区），分别给予1000万元一次性激励资金",
+                  "对新命名的全国“四好农村路”示范县，给予1000万元一次性激励资金"):
+        fact = _fact(facts, start)
+        assert fact is not None and fact["kind"] == "资金奖补", start
