@@ -84,3 +84,9 @@ def test_leagues_and_banners_rewarded_as_model_regions_are_beneficiaries_like_a_
                   "对新命名的全国“四好农村路”示范县，给予1000万元一次性激励资金"):
         fact = _fact(facts, start)
         assert fact is not None and fact["kind"] == "资金奖补", start
+
+
+def test_premises_provided_to_firms_are_land_and_premises(facts):
+    fact = _fact(facts, "对入驻各类孵化基地、创业园区的小微企业，提供低成本场地支持")
+    assert fact is not None and fact["kind"] == "用地"
+    assert fact["beneficiary"] == "小微企业"
