@@ -90,3 +90,10 @@ def test_premises_provided_to_firms_are_land_and_premises(facts):
     fact = _fact(facts, "对入驻各类孵化基地、创业园区的小微企业，提供低成本场地支持")
     assert fact is not None and fact["kind"] == "用地"
     assert fact["beneficiary"] == "小微企业"
+
+
+def test_loan_relief_for_firms_named_by_the_sentence_is_finance(facts):
+    fact = _fact(facts, "对受新冠肺炎疫情影响还贷困难的企业，通过续贷、展期、适当下调贷款利率等方式帮助其渡过难关")
+    assert fact is not None and fact["kind"] == "金融支持"
+    # banks told to keep renewing loans, with no firm granted anything, stay out
+    assert _fact(facts, "指导辖内银行业金融机构继续保持小微企业信贷投放定力") is None
