@@ -247,8 +247,9 @@ class IncentiveExtractor:
 
     @staticmethod
     def is_title_line(s: str) -> bool:
-        """A printed line that is no sentence: a title or heading inside the text."""
-        return not re.search(r"[。；！？;!?，,：:]", s) and len(s) <= 40
+        """A printed line that is no sentence: a title or heading inside the text (a table cell that
+        grants, "对入选…的项目给予支持", is no title)."""
+        return not re.search(r"[。；！？;!?，,：:]|给予", s) and len(s) <= 40
 
     @staticmethod
     def is_heading(s: str) -> bool:

@@ -97,3 +97,26 @@ def test_loan_relief_for_firms_named_by_the_sentence_is_finance(facts):
     assert fact is not None and fact["kind"] == "金融支持"
     # banks told to keep renewing loans, with no firm granted anything, stay out
     assert _fact(facts, "指导辖内银行业金融机构继续保持小微企业信贷投放定力") is None
+
+
+@pytest.mark.parametrize("start, kind", [
+    ("在继续执行高速公路差异化收费政策基础上，逐步扩大试点范围", "税费减免"),
+    ("实现全区范围内用电容量160千瓦及以下的小微企业用电报装“零投资”", "电价用能"),
+    ("推动各类科技成果转化项目库、数据库向中小企业免费开放", "其他"),
+    ("对标高新技术企业认定标准，将科技型中小企业及有研发活动的规模以上工业企业择优纳入高新技术企业培育库", "资格荣誉"),
+    ("对已配置储氢罐的风光制氢项目原则上不再配置电储能", "电价用能"),
+    ("风光制氢一体化项目内部输变电工程可由制氢企业建设，制氢站至主网的线路由电网公司建设", "其他"),
+    ("通过后，电网企业按已验收的火电灵活性改造规模，安排对应规模的新能源并网", "指标配额"),
+    ("对入选国家颠覆性技术库并实现产业化的项目给予支持", "资金奖补"),  # a table cell without a full stop
+])
+def test_toll_discounts_free_grid_connection_open_data_pools_and_grid_built_lines(facts, start, kind):
+    fact = _fact(facts, start)
+    assert fact is not None, start
+    assert fact["kind"] == kind
+
+
+def test_differential_tolls_only_explored_and_pools_only_set_up_stay_out(facts):
+    assert _fact(facts, "继续推行高速公路差异化收费试点，在不削弱高速公路偿债能力的基础上") is None
+    assert _fact(facts, "抓好小升规梯度培育，健全工业企业培育库") is None
+    # a table heading without a grant is still a title
+    assert _fact(facts, "边疆4G/5G基站配套补助") is None
