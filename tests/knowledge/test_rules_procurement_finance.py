@@ -120,3 +120,12 @@ def test_differential_tolls_only_explored_and_pools_only_set_up_stay_out(facts):
     assert _fact(facts, "抓好小升规梯度培育，健全工业企业培育库") is None
     # a table heading without a grant is still a title
     assert _fact(facts, "边疆4G/5G基站配套补助") is None
+
+
+def test_certified_operator_cultivation_and_a_kept_customs_grade_are_customs_facilitation(facts):
+    for start in ("对边（跨）境经济合作区内专精特新、外贸综合服务等企业针对性开展“经认证的经营者”（AEO）培育",
+                  "对在中国境内进行整体性梯度转移的外商投资企业，按照原所在地区已取得的海关信用等级实施监督"):
+        fact = _fact(facts, start)
+        assert fact is not None and fact["kind"] == "通关便利", start
+    # helping firms improve their own management is no facilitation granted
+    assert _fact(facts, "承接外商投资企业整体性梯度转移，主动帮扶企业按照海关信用管理要求健全管理机制") is None
