@@ -129,3 +129,12 @@ def test_certified_operator_cultivation_and_a_kept_customs_grade_are_customs_fac
         assert fact is not None and fact["kind"] == "通关便利", start
     # helping firms improve their own management is no facilitation granted
     assert _fact(facts, "承接外商投资企业整体性梯度转移，主动帮扶企业按照海关信用管理要求健全管理机制") is None
+
+
+def test_same_day_enrolment_and_permits_on_a_promise_are_talent_treatment(facts):
+    for start in ("符合引进人才层次、资质的，经公示无异议后，即时办理入职手续和列编手续",
+                  "对于外资研发中心聘用的海外高端人才，符合条件的可以采取告知承诺、容缺受理等方式办理工作许可"):
+        fact = _fact(facts, start)
+        assert fact is not None and fact["kind"] == "人才待遇", start
+    # a reform that only rolls out the promise-based procedure grants nothing
+    assert _fact(facts, "全面推行“证照联办”“并联审批”，落实容缺受理与告知承诺制") is None
