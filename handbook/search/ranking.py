@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from dataclasses import dataclass, field
 
 from handbook.search.analysis import form_units
@@ -32,6 +33,8 @@ LARGE = 1200  # more clauses than this matching every word: rank documents by de
 REFINE = 150  # best clauses re-scored on their text (occurrences, list mentions)
 LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能、氢能、…)
 LACKING_PART = 0.3  # in a document lacking a long word: its share of bigrams a clause holds, times this
+APART = 0.8  # a clause holding the query words only in different sentences (a long list of measures)
+_SENTENCE = re.compile("[。；;！？!?]")
 ABOUT_BASE, ABOUT_STEP = 0.3, 0.15  # tiers 1-2: share of a word's weight for 1, 2, … clauses holding it
 
 
@@ -80,9 +83,17 @@ def refine(row: int, score: float, terms: list[TermMatch], corpus: Corpus, relev
         factor *= 1.0 + 0.12 * min(count - 1, 4)
         if count and all(_in_list(text, i, len(form)) for i in _positions(text, form)):
             factor *= LIST_MENTION
+    present = [t.forms[0][0].form for t in terms if row in t.forms[0][0].text]
+    if len(present) > 1 and not _one_sentence(text, present):
+        factor *= APART
     if relevance:
         factor *= relevance(corpus.keys[row])
     return score * factor
+
+
+def _one_sentence(text: str, forms: list[str]) -> bool:
+    """Some sentence of ``text`` holds every one of ``forms``."""
+    return any(all(f in sentence for f in forms) for sentence in _SENTENCE.split(text))
 
 
 def _positions(text: str, form: str):
@@ -199,7 +210,7 @@ def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevanc
         by_doc.setdefault(corpus.doc[r], []).append((sc, r))
     clause_total = 0
     for doc, rows in by_doc.items():
-        rows.sort(reverse=True)
+        rows.sort(key=_best_first)
         clause_total += len(rows)
         top = rows[0][1]
         match = "title" if not any(top in t.body for t in terms) else (
@@ -274,18 +285,36 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
         scores = row_scores(within - excluded, terms, corpus)
         if relevance:
             scores = {r: sc * relevance(corpus.keys[r]) for r, sc in scores.items()}
-        entry.rows = sorted(((sc, r) for r, sc in scores.items()), reverse=True)
+        entry.rows = sorted(((sc, r) for r, sc in scores.items()), key=_best_first)
         entry.count = len(entry.rows)
         return
+    scored = _scored_apart(entry.doc_id, terms, corpus, excluded, relevance)
+    scored.sort(key=lambda x: -x[0])
+    first: list[tuple[float, int]] = []
+    for t in terms:
+        best = next(((sc, r) for sc, r, hit in scored if t in hit), None)
+        if best and best not in first:
+            first.append(best)
+    first.sort(key=_best_first)
+    entry.rows = first + [(sc, r) for sc, r, _ in scored if (sc, r) not in first]
+    entry.count = len(entry.rows)
+    if not entry.rows:  # found through its title only: show its first clause with text
+        rows = [r for r in corpus.doc_rows.get(entry.doc_id, ()) if r not in excluded]
+        best = max(rows, key=lambda r: corpus.prior[r], default=None)
+        entry.rows = [(0.0, best)] if best is not None else []
+
+
+def _scored_apart(doc: str, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance) -> list[tuple[float, int, list]]:
+    """The clauses of ``doc`` holding some query words in context, scored, in the document's order."""
     scored = []
-    mine = corpus.doc_sets.get(entry.doc_id, frozenset())
+    mine = corpus.doc_sets.get(doc, frozenset())
     candidates: set[int] = set()
     for t in terms:
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
     prior, keys = corpus.prior, corpus.keys
     words = [(t, t.body, t.levels, t.idf) for t in terms]
     industries = relevance.industry_tables(terms) if len(terms) > 1 and hasattr(relevance, "industry_tables") else []
-    lacking = _lacking(entry.doc_id, terms)
+    lacking = _lacking(doc, terms)
     for r in sorted(candidates - excluded):
         hit, strength = [], 0
         for t, body, levels, idf_ in words:
@@ -302,22 +331,29 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
                 context = corpus.text[r] + "".join(corpus.paths[r])
                 strength += sum(t.idf * LACKING_PART * sum(b in context for b in bigrams) / len(bigrams) for t, bigrams in lacking)
             sc = prior[r] * strength * (1 + 0.5 * (len(hit) - 1))
+            if len(hit) > 1:
+                present = [t.forms[0][0].form for t in hit if r in t.forms[0][0].text]
+                if len(present) > 1 and not _one_sentence(corpus.text[r], present):
+                    sc *= APART
             if relevance:
                 sc *= relevance(keys[r])
             scored.append((sc, r, hit))
-    scored.sort(key=lambda x: -x[0])
-    first: list[tuple[float, int]] = []
-    for t in terms:
-        best = next(((sc, r) for sc, r, hit in scored if t in hit), None)
-        if best and best not in first:
-            first.append(best)
-    first.sort(reverse=True)
-    entry.rows = first + [(sc, r) for sc, r, _ in scored if (sc, r) not in first]
-    entry.count = len(entry.rows)
-    if not entry.rows:  # found through its title only: show its first clause with text
-        rows = [r for r in corpus.doc_rows.get(entry.doc_id, ()) if r not in excluded]
-        best = max(rows, key=lambda r: corpus.prior[r], default=None)
-        entry.rows = [(0.0, best)] if best is not None else []
+    return scored
+
+
+def fill(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance, want: int) -> list[tuple[float, int]]:
+    """Clauses to show after those of a document holding every word in one clause, when fewer than
+    ``want`` do: the document's clauses holding most of the words (scored as for words held apart)."""
+    if entry.match not in ("text", "heading", "title") or len(entry.rows) >= want or len(terms) < 2:
+        return []
+    have = {r for _, r in entry.rows}
+    scored = [(sc, r) for sc, r, _ in _scored_apart(entry.doc_id, terms, corpus, excluded, relevance) if r not in have]
+    return sorted(scored, key=_best_first)[:want - len(entry.rows)]
+
+
+def _best_first(row: tuple[float, int]) -> tuple[float, int]:
+    """Sort key of (score, clause): best first, equal scores in the document's order (its lead clause first)."""
+    return -row[0], row[1]
 
 
 def _lacking(doc: str, terms: list[TermMatch]) -> list[tuple[TermMatch, list[str]]]:

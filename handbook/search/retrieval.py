@@ -25,7 +25,7 @@ from handbook.search.matching import Matcher, TermMatch, places
 from handbook.search.near import NearMatches
 from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
-from handbook.search.ranking import Ranked, details, rank
+from handbook.search.ranking import Ranked, details, fill, rank
 from handbook.search.relevance import IndustryRelevance, cue_word
 from handbook.search.results import Entry, Hit, SearchResult
 from handbook.search.snippets import clause_snippet
@@ -306,8 +306,9 @@ class Searcher:
         for r in ranked[offset:offset + limit]:
             self._check()
             details(r, positive, self.corpus, excluded, self._relevance)
-            best = r.rows[0][0] if r.rows else 0.0
-            chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(r.rows[:SHOWN_CLAUSES]) if i == 0 or sc >= ALSO_SHOWN * best]))
+            rows = r.rows[:SHOWN_CLAUSES] + fill(r, positive, self.corpus, excluded, self._relevance, SHOWN_CLAUSES)
+            best = rows[0][0] if rows else 0.0
+            chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(rows) if i == 0 or sc >= ALSO_SHOWN * best]))
         self._fetch(row for _, shown in chosen for _, row in shown)
         for r, shown in chosen:
             doc = self._docs[r.doc_id]
