@@ -315,6 +315,8 @@ def _scored_apart(doc: str, terms: list[TermMatch], corpus: Corpus, excluded: se
     words = [(t, t.body, t.levels, t.idf) for t in terms]
     industries = relevance.industry_tables(terms) if len(terms) > 1 and hasattr(relevance, "industry_tables") else []
     lacking = _lacking(doc, terms)
+    sections = getattr(relevance, "sections", None)
+    role_words = [t for t in terms if relevance.asks_role(t.term.text)] if sections else []
     for r in sorted(candidates - excluded):
         hit, strength = [], 0
         for t, body, levels, idf_ in words:
@@ -327,6 +329,10 @@ def _scored_apart(doc: str, terms: list[TermMatch], corpus: Corpus, excluded: se
                 about = [t for t, table in industries if t not in hit and table.get(key) == "primary"]
                 strength += sum(t.idf * HEADING_PATH for t in about)
                 hit = hit + about
+            if role_words and keys[r] in sections:  # a step of a procedure answers 办理 without printing it
+                answered = [t for t in role_words if t not in hit]
+                strength += sum(t.idf * HEADING_PATH for t in answered)
+                hit = hit + answered
             if lacking:  # a word the document lacks: a clause holding some of its bigrams (考核 of 年度考核) is nearer
                 context = corpus.text[r] + "".join(corpus.paths[r])
                 strength += sum(t.idf * LACKING_PART * sum(b in context for b in bigrams) / len(bigrams) for t, bigrams in lacking)

@@ -65,7 +65,7 @@ class Searcher:
         self.corpus = Corpus(store, index)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
         self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)),
-                                           self.corpus.titles)
+                                           self.corpus.titles, self.corpus.section_headings())
         self.matcher = Matcher(index, self.corpus, self.synonyms, places(taxonomy, self.corpus), self.relevance.topic)
         self.near = NearMatches(self.matcher, self._frequency)
         self._lock = threading.Lock()
