@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the real user-data or cache folders from a test run.
 os.environ["HANDBOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="handbook-tests-")
+atexit.register(shutil.rmtree, os.environ["HANDBOOK_DATA_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "resources" / "sources"

@@ -354,15 +354,12 @@ class BookmarksPanel(QWidget):
 
     def print_preview(self, modal: bool = True):
         """Print preview of the bookmark list (the chosen folder, or all) as the PDF export lays it out."""
-        import tempfile
-
-        from ui.printing import open_preview, pdf_painter
+        from ui.printing import preview_pdf
 
         folder = self.current_folder()
-        path = Path(tempfile.mkdtemp(prefix="handbook-print-")) / "bookmarks.pdf"
         try:
-            self.export_to(path, "pdf", folder)
+            return preview_pdf(self, lambda path: self.export_to(path, "pdf", folder),
+                               f"打印预览 — 书签：{folder or '全部'}", modal)
         except HandbookError as err:
             warn(self, "打印书签", str(err))
             return None
-        return open_preview(self, pdf_painter(path), f"打印预览 — 书签：{folder or '全部'}", modal)

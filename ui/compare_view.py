@@ -11,7 +11,6 @@ prints the PDF.
 from __future__ import annotations
 
 import html
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -235,15 +234,13 @@ class CompareView(QWidget):
                 warn(self, "导出地区对比", str(err))
 
     def print_preview(self, modal: bool = True):
-        from ui.printing import open_preview, pdf_is_landscape, pdf_painter
+        from ui.printing import preview_pdf
 
         if self.comparison is None:
             return None
-        path = Path(tempfile.mkdtemp(prefix="handbook-print-")) / "compare.pdf"
         try:
-            self.export_to(path, "pdf")
+            return preview_pdf(self, lambda path: self.export_to(path, "pdf"),
+                               f"打印预览 — 地区对比：{self.comparison.subject}", modal, landscape=None)
         except HandbookError as err:
             warn(self, "打印地区对比", str(err))
             return None
-        return open_preview(self, pdf_painter(path), f"打印预览 — 地区对比：{self.comparison.subject}", modal,
-                            landscape=pdf_is_landscape(path))

@@ -5,11 +5,15 @@ portrait/landscape, and its 打印 button that opens the print dialog); ``paint(
 draws the pages, for the preview and again for the real printer. ``pdf_painter(path)``
 makes such a ``paint`` from a PDF the domain wrote (guides, bookmark lists, comparisons),
 so a printed page is the same page the PDF export gives (rasterised at ``PDF_DPI``: sharp
-on paper, and a long guide's preview stays within a few hundred MB).
+on paper, and a long guide's preview stays within a few hundred MB). ``preview_pdf`` writes
+such a PDF into a private temporary folder and removes the folder when the preview closes,
+so printing leaves nothing behind in the user's temp folder.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,8 +25,11 @@ PDF_DPI = 150
 
 
 def open_preview(parent: QWidget | None, paint: Callable, title: str = "打印预览", modal: bool = True,
-                 landscape: bool = False):
-    """Show the print preview of ``paint(printer)``; returns the dialog (``modal=False`` for tests)."""
+                 landscape: bool = False, on_close: Callable[[], None] | None = None):
+    """Show the print preview of ``paint(printer)``; returns the dialog (``modal=False`` for tests).
+
+    ``on_close`` runs once the dialog is closed (printed, cancelled or closed by its window).
+    """
     from PySide6.QtGui import QPageLayout
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
@@ -34,6 +41,8 @@ def open_preview(parent: QWidget | None, paint: Callable, title: str = "打印�
     dialog.handbook_printer = printer  # the dialog does not own its printer: keep it alive as long as the dialog
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(paint)
+    if on_close is not None:
+        dialog.finished.connect(lambda _result: on_close())
     if parent is not None:
         screen = parent.screen().availableGeometry()
         dialog.resize(int(screen.width() * 0.7), int(screen.height() * 0.85))
@@ -42,6 +51,29 @@ def open_preview(parent: QWidget | None, paint: Callable, title: str = "打印�
     else:
         dialog.open()
     return dialog
+
+
+def preview_pdf(parent: QWidget | None, write: Callable[[Path], object], title: str, modal: bool = True,
+                landscape: bool | None = False):
+    """Preview the PDF ``write(path)`` makes, in a temporary folder removed when the preview closes.
+
+    ``landscape=None`` takes the orientation from the PDF's first page. Errors of ``write``
+    propagate (the caller shows them) and leave no folder behind.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="handbook-print-"))
+    path = folder / "print.pdf"
+
+    def remove() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    try:
+        write(path)
+        if landscape is None:
+            landscape = pdf_is_landscape(path)
+    except BaseException:
+        remove()
+        raise
+    return open_preview(parent, pdf_painter(path), title, modal, landscape=landscape, on_close=remove)
 
 
 def pdf_painter(path: Path) -> Callable:

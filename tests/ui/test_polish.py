@@ -163,6 +163,23 @@ def test_bookmark_list_and_guide_print_previews(qtbot, window):
     dialog.close()
 
 
+def test_printing_a_bookmark_list_leaves_no_file_behind(qtbot, window, tmp_path, monkeypatch):
+    import tempfile
+
+    from ui.printing import preview_widget
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    window.marks.add(KEY, folders=["考察"])
+    window.bookmarks_panel.refresh()
+    dialog = window.bookmarks_panel.print_preview(modal=False)
+    qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() >= 1, timeout=10000)
+    assert [p.name for p in temp.glob("*/*.pdf")]  # the pages are there while the preview is open
+    dialog.reject()
+    assert not list(temp.iterdir())
+
+
 def test_guide_print_preview_shows_the_generated_pages(qtbot, window, tmp_path):
     from tests.ui.fakes import FakeService
     from ui.printing import preview_widget

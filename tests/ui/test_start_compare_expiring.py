@@ -118,6 +118,22 @@ def test_compare_print_preview_is_landscape(qtbot):
     dialog.close()
 
 
+def test_printing_a_comparison_leaves_no_file_behind(qtbot, tmp_path, monkeypatch):
+    import tempfile
+
+    from ui.printing import preview_widget
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    view = CompareView(FakeService())
+    qtbot.addWidget(view)
+    dialog = view.print_preview(modal=False)
+    qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() >= 1, timeout=10000)
+    dialog.reject()
+    assert not list(temp.iterdir())
+
+
 def test_compare_names_an_unknown_industry(qtbot):
     view = CompareView(FakeService())
     qtbot.addWidget(view)
