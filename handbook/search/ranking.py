@@ -48,6 +48,7 @@ class Ranked:
     count: int = 0  # matching clauses in this document (text or heading path)
     within: set[int] | None = None  # clauses that may be shown (tier 0 of a very common word)
     within_and: set[int] | None = None  # ... once narrowed to these (worked out for a shown page only)
+    leads: int = 1  # the first clauses of ``rows`` always shown (the best one for each word, words held apart)
 
 
 def idf(df: int, n: int) -> float:
@@ -297,6 +298,7 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
             first.append(best)
     first.sort(key=_best_first)
     entry.rows = first + [(sc, r) for sc, r, _ in scored if (sc, r) not in first]
+    entry.leads = max(1, len(first))
     entry.count = len(entry.rows)
     if not entry.rows:  # found through its title only: show its first clause with text
         rows = [r for r in corpus.doc_rows.get(entry.doc_id, ()) if r not in excluded]

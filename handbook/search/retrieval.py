@@ -33,7 +33,7 @@ from handbook.search.vocabulary import segment, segment_words
 from handbook.taxonomy import LEVELS, Taxonomy
 
 SHOWN_CLAUSES = 3
-ALSO_SHOWN = 0.5  # a second or third clause is shown when it scores at least this share of the best
+ALSO_SHOWN = 0.4  # a second or third clause is shown when it scores at least this share of the best
 MAX_LIMIT = 500
 NEAR_FROM = 4  # characters a word needs before near matches are looked for
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
@@ -308,7 +308,7 @@ class Searcher:
             details(r, positive, self.corpus, excluded, self._relevance)
             rows = r.rows[:SHOWN_CLAUSES] + fill(r, positive, self.corpus, excluded, self._relevance, SHOWN_CLAUSES)
             best = rows[0][0] if rows else 0.0
-            chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(rows) if i == 0 or sc >= ALSO_SHOWN * best]))
+            chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(rows) if i < r.leads or sc >= ALSO_SHOWN * best]))
         self._fetch(row for _, shown in chosen for _, row in shown)
         for r, shown in chosen:
             doc = self._docs[r.doc_id]
