@@ -2,16 +2,19 @@
 
 1. ``text``/``heading``/``title``: clauses whose context (text, heading path, document title)
    holds every query word; a clause scores the sum over words of the word's rarity (idf)
-   times where it was found (own lead heading 1.3, text 1.0, heading path 0.6, title 0.5),
-   times the clause's prior (bare headings, short lines and repealed documents count less).
+   times where it was found (own lead heading 1.3, text 1.0, the heading right above 0.8,
+   a heading further up 0.6, title 0.5), times the clause's prior (bare headings, short lines
+   and repealed documents count less); the best are re-scored on their text (repeated words
+   count more, a word only in a list of sectors less, words only in different sentences less).
 2. ``across``: documents holding every word, but in different clauses, and
 3. ``partial``: documents holding some of the words (only for several words), ranked in
    one list by how much each document is about each word (see ``_rank_across``).
 
 A document's score is its best clause plus a little for its second and third and for a
 title that carries the words. The clauses shown for an entry are its best ones that match
-in their own text or heading path; a few words of a clause found only through the title
-are shown when nothing better exists.
+in their own text or heading path (for words held apart, the best clause for each word
+first; ``fill`` adds, after too few clauses holding every word, those holding most of them);
+a few words of a clause found only through the title are shown when nothing better exists.
 """
 
 from __future__ import annotations
