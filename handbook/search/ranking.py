@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from handbook.search.analysis import form_units
+from handbook.search.analysis import fold, form_units
 from handbook.search.corpus import Corpus
 from handbook.search.matching import HEADING_PATH, TITLE, TermMatch
 
@@ -309,19 +309,20 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
         entry.rows = [(0.0, best)] if best is not None else []
 
 
-def _scored_apart(doc: str, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance) -> list[tuple[float, int, list]]:
-    """The clauses of ``doc`` holding some query words in context, scored, in the document's order."""
+def _scored_apart(doc: str, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance,
+                  among: list[TermMatch] | None = None) -> list[tuple[float, int, list]]:
+    """The clauses of ``doc`` holding some query words (some of ``among``) in context, scored, in the document's order."""
     scored = []
     mine = corpus.doc_sets.get(doc, frozenset())
     candidates: set[int] = set()
-    for t in terms:
+    for t in among or terms:
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
     prior, keys = corpus.prior, corpus.keys
     words = [(t, t.body, t.levels, t.idf) for t in terms]
     industries = relevance.industry_tables(terms) if len(terms) > 1 and hasattr(relevance, "industry_tables") else []
     lacking = _lacking(doc, terms)
     sections = getattr(relevance, "sections", None)
-    role_words = [t for t in terms if relevance.asks_role(t.term.text)] if sections else []
+    role_words = [t for t in terms if fold(t.term.text) in relevance.role_words] if sections else []
     for r in sorted(candidates - excluded):
         hit, strength = [], 0
         for t, body, levels, idf_ in words:
@@ -358,7 +359,9 @@ def fill(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[in
     if entry.match not in ("text", "heading", "title") or len(entry.rows) >= want or len(terms) < 2:
         return []
     have = {r for _, r in entry.rows}
-    scored = [(sc, r) for sc, r, _ in _scored_apart(entry.doc_id, terms, corpus, excluded, relevance) if r not in have]
+    rarest = max(terms, key=lambda t: t.idf)  # a clause worth showing beside them holds the rarest word
+    scored = [(sc, r) for sc, r, _ in _scored_apart(entry.doc_id, terms, corpus, excluded, relevance, [rarest])
+              if r not in have]
     return sorted(scored, key=_best_first)[:want - len(entry.rows)]
 
 

@@ -196,6 +196,9 @@ class IndustryRelevance:
             return Asked([], [], {}, set(), {}, self._quiet[key])
         asked_for = Asked(tables, granting, role_of, wanted_roles, quiet, general=general, industry_word=self.industry_word)
         asked_for.sections = self.role_sections(wanted_roles)
+        if asked_for.sections:  # the words asking for those roles (办理, 流程): the sections answer them
+            roles = intents()["roles"]
+            asked_for.role_words = {fold(w) for w in words if not self.industry_word(w) and asked([w], roles) & wanted_roles}
         asked_for.by_word = by_word
         return asked_for
 
@@ -212,10 +215,7 @@ class Asked:
         self.industry_word = industry_word or (lambda word: False)
         self.by_word: dict[str, dict[str, str]] = {}  # industry word of the query -> clause key -> mark
         self.sections: frozenset[str] = frozenset()  # clauses in a section whose heading names a role asked for
-
-    def asks_role(self, word: str) -> bool:
-        """``word`` asks for a role whose sections ``sections`` holds (办理, 流程 for procedures)."""
-        return bool(asked([word], intents()["roles"]) & self.wanted_roles)
+        self.role_words: set[str] = set()  # the query words (folded) asking for such a role
 
     def industry_tables(self, terms) -> list:
         """(term, clause key -> mark) for each query word naming an industry, looked up once per page."""
