@@ -1,7 +1,9 @@
 """Score clause knowledge (incentive facts) on the hand-written sets, tuned (dev) and blind separately.
 
 Usage: .venv/bin/python bench/knowledge_eval.py [--db db/handbook.sqlite] [--details dev] [--no-blind]
-Tuned sets: every tests/knowledge/incentive_facts_dev*.json and validity_dev; blind sets: blind and validity_blind.
+Tuned sets: every tests/knowledge/incentive_facts_dev*.json and validity_dev; blind sets: every
+incentive_facts_blind*.json (blind, blind3: each written by a judge who never saw the extractor, on
+text chosen before any tuning on it) and validity_blind.
 ``--no-blind`` (for whoever tunes the rules) never loads or prints the blind sets.
 Prints precision, recall, amounts right, 责任单位 right and kind right per set, per source and per
 kind. The baseline printed beside it is the extractor the guide used before clause knowledge
@@ -40,6 +42,9 @@ def baseline_facts(store: Store) -> list[dict]:
 TUNED = tuple(sorted((p.stem.removeprefix("incentive_facts_")
                       for p in (ROOT / "tests" / "knowledge").glob("incentive_facts_dev*.json")),
                      key=lambda n: int(n[3:] or 1)))
+BLIND = tuple(sorted((p.stem.removeprefix("incentive_facts_")
+                      for p in (ROOT / "tests" / "knowledge").glob("incentive_facts_blind*.json")),
+                     key=lambda n: int(n[5:] or 1)))
 
 
 def main() -> None:
@@ -53,13 +58,13 @@ def main() -> None:
              for c in store.clause_rows()}
     facts = store.incentives()
     base = baseline_facts(store)
-    for name in TUNED + (() if args.no_blind else ("blind",)):
+    for name in TUNED + (() if args.no_blind else BLIND):
         cases = load_set(name)
         if cases is None:
             continue
         for label, extracted in (("knowledge", facts), ("baseline", base)):
             s = score(cases, extracted, lines)
-            print(f"[{name:5}] {label:9} facts={s.expected} found={s.found} extracted={s.extracted} "
+            print(f"[{name:6}] {label:9} facts={s.expected} found={s.found} extracted={s.extracted} "
                   f"precision={s.precision:.3f} recall={s.recall:.3f} amounts={s.amounts:.3f} "
                   f"responsible={s.responsible:.3f} kind={s.kind:.3f} lookalikes_taken={s.lookalikes_taken}/{s.lookalikes}")
             if label != "knowledge":
@@ -80,7 +85,8 @@ def main() -> None:
                 for e in s.responsible_errors:
                     print("  RESP", e)
     if not args.no_blind:
-        split_report(load_set("blind"), [load_set(n) for n in TUNED], facts, lines)
+        for name in BLIND:
+            split_report(name, load_set(name), [load_set(n) for n in TUNED], facts, lines)
     validity_report(store, "dev")
     if not args.no_blind:
         validity_report(store, "blind")
@@ -108,13 +114,13 @@ def untouched(case_set: dict, tuned: list[dict]) -> dict:
             "lookalikes": [x for x in case_set["lookalikes"] if inside(x)]}
 
 
-def split_report(blind: dict | None, tuned: list[dict | None], facts: list[dict], lines: dict) -> None:
+def split_report(name: str, blind: dict | None, tuned: list[dict | None], facts: list[dict], lines: dict) -> None:
     """Blind figures on the text no tuned set covers: there, neither the cases nor the sentences were tuned on."""
     if blind is None:
         return
     part = untouched(blind, [t for t in tuned if t])
     s = score(part, facts, lines)
-    print(f"[blind] on text no tuned set covers: facts={s.expected} found={s.found} extracted={s.extracted} "
+    print(f"[{name}] on text no tuned set covers: facts={s.expected} found={s.found} extracted={s.extracted} "
           f"precision={s.precision:.3f} recall={s.recall:.3f} amounts={s.amounts:.3f} "
           f"responsible={s.responsible:.3f} kind={s.kind:.3f} lookalikes_taken={s.lookalikes_taken}/{s.lookalikes}")
 

@@ -22,7 +22,6 @@ CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 PROHIBITION = re.compile(r"不得|严禁|禁止")
 OBLIGATION_VERB = re.compile(r"(?:应当|必须|须|需|要|应|不得|严禁|禁止|承诺|负责)$")
 GRANT_ELSEWHERE = re.compile(r"给予|可(?:同时)?享受|可申请")
-ABBREVIATION = re.compile(r"[（(]以下简称[^）)]{0,30}[）)]")
 PROVISO = re.compile(r"[，,]\s*但(?:是)?\s*$")
 FUNDS_USE = re.compile(r"(?:资金|经费|补助|补贴|奖励)[^，。；]{0,4}$")
 CLAUSE = re.compile(r"[，,]")
@@ -229,7 +228,7 @@ class IncentiveExtractor:
             # words inside a cited title (《…补贴办法》) grant nothing by themselves
             flat = self.v.false_friends.sub(lambda m: "□" * len(m.group(0)), INNER_SPACE.sub("", s))
             flat = CITED_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", flat)
-            flat = ABBREVIATION.sub("", flat)  # "（以下简称申报单位）" defines a name, not the sentence
+            flat = self.v.asides.sub("", flat)  # "（以下简称申报单位）", "（本条所称…是指…）": a name or a definition aside
             if not (self.is_grant(flat) or self.grant_in_clause(flat) or self.grant_before_target(flat)):
                 continue
             amounts = self.granted_amounts(s)
@@ -248,8 +247,9 @@ class IncentiveExtractor:
 
     @staticmethod
     def is_title_line(s: str) -> bool:
-        """A printed line that is no sentence: a title or heading inside the text."""
-        return not re.search(r"[。；！？;!?，,：:]", s) and len(s) <= 40
+        """A printed line that is no sentence: a title or heading inside the text (a table cell that
+        grants, "对入选…的项目给予支持", is no title)."""
+        return not re.search(r"[。；！？;!?，,：:]|给予", s) and len(s) <= 40
 
     @staticmethod
     def is_heading(s: str) -> bool:

@@ -71,6 +71,7 @@ class Vocabulary:
     per_prefix: tuple[str, ...]
     amount_words: re.Pattern[str]
     restated_grant: re.Pattern[str]
+    asides: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -103,6 +104,7 @@ class Vocabulary:
                 per_prefix=tuple(sorted(amount["per_prefix"], key=len, reverse=True)),
                 amount_words=_any(amount.get("word_patterns") or ["(?!)"]),
                 restated_grant=_any(raw.get("restated_grant_patterns") or ["(?!)"]),
+                asides=_any(raw.get("aside_patterns") or ["(?!)"]),
             )
         except (OSError, ValueError, KeyError, TypeError, re.error) as err:
             raise ContentError(f"抽取词表 {path.name} 无法读取：{err}") from err
