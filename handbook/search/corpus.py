@@ -91,6 +91,18 @@ class Corpus:
             value *= SHORT_CLAUSE
         return value * status_factor(self.docs.get(self.doc[i], {}).get("status", IN_FORCE))
 
+    def section_headings(self) -> dict[str, str]:
+        """Clause key -> the headings that open the section it belongs to, folded, each ending in ":":
+        its own heading when clauses sit below it or a colon follows it (第十四条 …的程序：), and
+        the heading right above it. A lead phrase that only names a measure (（十）优化接网流程。) opens none."""
+        out = {}
+        for i, key in enumerate(self.keys):
+            own = self.heading[i].strip()
+            own = own + ":" if own and i in self.children else own
+            above = fold(self.paths[i][-1]).strip() + ":" if self.paths[i] else ""
+            out[key] = own + "\n" + above
+        return out
+
     def is_bare_heading(self, i: int) -> bool:
         text, heading = self.text[i].strip(), self.heading[i].strip()
         return bool(heading) and len(text) <= len(heading) + 2 and i in self.children

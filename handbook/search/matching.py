@@ -35,6 +35,7 @@ TOPIC_WEIGHT = 0.75  # an industry word: the clauses the knowledge stage marks p
 PARTS_WEIGHT = 0.45  # a run-together word matched by its parts in one clause
 PARTS_FROM = 4  # characters a pure CJK word needs before its parts are tried
 OWN_HEADING, TEXT, HEADING_PATH, TITLE = 1.3, 1.0, 0.6, 0.5  # strength of a word by where it is found
+NEAR_HEADING = 0.8  # the heading right above the clause has the word: the section it opens is about it
 EAGER_LEVELS = 5000  # words in at most this many clauses keep their strengths in a dict
 VERIFY_CAP = 30000  # candidates confirmed on the text; beyond this a sample is confirmed and counted up
 _PURE_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -50,6 +51,7 @@ class FormMatch:
     estimated: bool = False
     parts: tuple[str, ...] = ()  # a form made of the word's parts: the parts (for highlights)
     highlight: tuple[str, ...] = ()  # what to highlight when the form is not printed as such (a price range)
+    near: frozenset[int] = frozenset()  # of ``heading``: clauses right below a heading that has it (its own section)
 
 
 class Levels:
@@ -68,7 +70,7 @@ class Levels:
             if row in fm.text:
                 value = (OWN_HEADING if row in fm.own_heading else TEXT) * weight
             elif row in fm.heading:
-                value = HEADING_PATH * weight
+                value = (NEAR_HEADING if row in fm.near else HEADING_PATH) * weight
             else:
                 continue
             if value > best:
@@ -215,13 +217,16 @@ class Matcher:
             headings = self.corpus.heading
             headed = text & self.corpus.headed  # clauses with a lead heading of their own
             own = _holding(headed, headings, form)
+            near = frozenset()
             if len(folded) == 1 and not cue_word(folded):  # a probe for the character, not a topic (税 is one)
                 below, titles = frozenset(), frozenset()
             else:
                 below = frozenset(self.corpus.descendants(own))
+                children = self.corpus.children
+                near = frozenset(c for r in own for c in children.get(r, ()))
                 titles = frozenset(d for d, t in self.corpus.titles.items() if pattern and pattern.search(t))
                 titles |= self.places.get(folded, frozenset())  # a city's own policies are about the city
-            found = FormMatch(form, text, below, own, titles, estimated)
+            found = FormMatch(form, text, below, own, titles, estimated, near=near)
             if len(self._cache) > 1000:
                 self._cache.clear()
             self._cache[key] = found

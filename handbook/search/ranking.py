@@ -2,25 +2,29 @@
 
 1. ``text``/``heading``/``title``: clauses whose context (text, heading path, document title)
    holds every query word; a clause scores the sum over words of the word's rarity (idf)
-   times where it was found (own lead heading 1.3, text 1.0, heading path 0.6, title 0.5),
-   times the clause's prior (bare headings, short lines and repealed documents count less).
+   times where it was found (own lead heading 1.3, text 1.0, the heading right above 0.8,
+   a heading further up 0.6, title 0.5), times the clause's prior (bare headings, short lines
+   and repealed documents count less); the best are re-scored on their text (repeated words
+   count more, a word only in a list of sectors less, words only in different sentences less).
 2. ``across``: documents holding every word, but in different clauses, and
 3. ``partial``: documents holding some of the words (only for several words), ranked in
    one list by how much each document is about each word (see ``_rank_across``).
 
 A document's score is its best clause plus a little for its second and third and for a
 title that carries the words. The clauses shown for an entry are its best ones that match
-in their own text or heading path; a few words of a clause found only through the title
-are shown when nothing better exists.
+in their own text or heading path (for words held apart, the best clause for each word
+first; ``fill`` adds, after too few clauses holding every word, those holding most of them);
+a few words of a clause found only through the title are shown when nothing better exists.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+import re
 from dataclasses import dataclass, field
 
-from handbook.search.analysis import form_units
+from handbook.search.analysis import fold, form_units
 from handbook.search.corpus import Corpus
 from handbook.search.matching import HEADING_PATH, TITLE, TermMatch
 
@@ -34,6 +38,8 @@ LIST_MENTION = 0.7  # the word only appears inside an enumeration (…、储能�
 LACKING_PART = 0.3  # in a document lacking a long word: its share of bigrams a clause holds, times this
 ABOUT_BASE, ABOUT_STEP = 0.25, 0.15  # tiers 1-2: share of a word's weight for 1, 2, … clauses holding it
 SIBLINGS, SIBLING_CHECKED = 1.08, 40  # tier 1: words in clauses under one heading, checked for the leading documents
+APART = 0.8  # a clause holding the query words only in different sentences (a long list of measures)
+_SENTENCE = re.compile("[。；;！？!?]")
 
 
 @dataclass
@@ -46,6 +52,7 @@ class Ranked:
     count: int = 0  # matching clauses in this document (text or heading path)
     within: set[int] | None = None  # clauses that may be shown (tier 0 of a very common word)
     within_and: set[int] | None = None  # ... once narrowed to these (worked out for a shown page only)
+    leads: int = 1  # the first clauses of ``rows`` always shown (the best one for each word, words held apart)
 
 
 def idf(df: int, n: int) -> float:
@@ -81,9 +88,17 @@ def refine(row: int, score: float, terms: list[TermMatch], corpus: Corpus, relev
         factor *= 1.0 + 0.12 * min(count - 1, 4)
         if count and all(_in_list(text, i, len(form)) for i in _positions(text, form)):
             factor *= LIST_MENTION
+    present = [t.forms[0][0].form for t in terms if row in t.forms[0][0].text]
+    if len(present) > 1 and not _one_sentence(text, present):
+        factor *= APART
     if relevance:
         factor *= relevance(corpus.keys[row])
     return score * factor
+
+
+def _one_sentence(text: str, forms: list[str]) -> bool:
+    """Some sentence of ``text`` holds every one of ``forms``."""
+    return any(all(f in sentence for f in forms) for sentence in _SENTENCE.split(text))
 
 
 def _positions(text: str, form: str):
@@ -200,7 +215,7 @@ def _rank_rows(tier1: set[int], terms: list[TermMatch], corpus: Corpus, relevanc
         by_doc.setdefault(corpus.doc[r], []).append((sc, r))
     clause_total = 0
     for doc, rows in by_doc.items():
-        rows.sort(reverse=True)
+        rows.sort(key=_best_first)
         clause_total += len(rows)
         top = rows[0][1]
         match = "title" if not any(top in t.body for t in terms) else (
@@ -293,18 +308,40 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
         scores = row_scores(within - excluded, terms, corpus)
         if relevance:
             scores = {r: sc * relevance(corpus.keys[r]) for r, sc in scores.items()}
-        entry.rows = sorted(((sc, r) for r, sc in scores.items()), reverse=True)
+        entry.rows = sorted(((sc, r) for r, sc in scores.items()), key=_best_first)
         entry.count = len(entry.rows)
         return
-    scored = []
-    mine = corpus.doc_sets.get(entry.doc_id, frozenset())
-    candidates: set[int] = set()
+    scored = _scored_apart(entry.doc_id, terms, corpus, excluded, relevance)
+    scored.sort(key=lambda x: -x[0])
+    first: list[tuple[float, int]] = []
     for t in terms:
+        best = next(((sc, r) for sc, r, hit in scored if t in hit), None)
+        if best and best not in first:
+            first.append(best)
+    first.sort(key=_best_first)
+    entry.rows = first + [(sc, r) for sc, r, _ in scored if (sc, r) not in first]
+    entry.leads = max(1, len(first))
+    entry.count = len(entry.rows)
+    if not entry.rows:  # found through its title only: show its first clause with text
+        rows = [r for r in corpus.doc_rows.get(entry.doc_id, ()) if r not in excluded]
+        best = max(rows, key=lambda r: corpus.prior[r], default=None)
+        entry.rows = [(0.0, best)] if best is not None else []
+
+
+def _scored_apart(doc: str, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance,
+                  among: list[TermMatch] | None = None) -> list[tuple[float, int, list]]:
+    """The clauses of ``doc`` holding some query words (some of ``among``) in context, scored, in the document's order."""
+    scored = []
+    mine = corpus.doc_sets.get(doc, frozenset())
+    candidates: set[int] = set()
+    for t in among or terms:
         candidates |= mine & t.body  # iterates the document's clauses, not the word's
     prior, keys = corpus.prior, corpus.keys
     words = [(t, t.body, t.levels, t.idf) for t in terms]
     industries = relevance.industry_tables(terms) if len(terms) > 1 and hasattr(relevance, "industry_tables") else []
-    lacking = _lacking(entry.doc_id, terms)
+    lacking = _lacking(doc, terms)
+    sections = getattr(relevance, "sections", None)
+    role_words = [t for t in terms if fold(t.term.text) in relevance.role_words] if sections else []
     for r in sorted(candidates - excluded):
         hit, strength = [], 0
         for t, body, levels, idf_ in words:
@@ -317,26 +354,39 @@ def details(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set
                 about = [t for t, table in industries if t not in hit and table.get(key) == "primary"]
                 strength += sum(t.idf * HEADING_PATH for t in about)
                 hit = hit + about
+            if role_words and keys[r] in sections:  # a step of a procedure answers 办理 without printing it
+                answered = [t for t in role_words if t not in hit]
+                strength += sum(t.idf * HEADING_PATH for t in answered)
+                hit = hit + answered
             if lacking:  # a word the document lacks: a clause holding some of its bigrams (考核 of 年度考核) is nearer
                 context = corpus.text[r] + "".join(corpus.paths[r])
                 strength += sum(t.idf * LACKING_PART * sum(b in context for b in bigrams) / len(bigrams) for t, bigrams in lacking)
             sc = prior[r] * strength * (1 + 0.5 * (len(hit) - 1))
+            if len(hit) > 1:
+                present = [t.forms[0][0].form for t in hit if r in t.forms[0][0].text]
+                if len(present) > 1 and not _one_sentence(corpus.text[r], present):
+                    sc *= APART
             if relevance:
                 sc *= relevance(keys[r])
             scored.append((sc, r, hit))
-    scored.sort(key=lambda x: -x[0])
-    first: list[tuple[float, int]] = []
-    for t in terms:
-        best = next(((sc, r) for sc, r, hit in scored if t in hit), None)
-        if best and best not in first:
-            first.append(best)
-    first.sort(reverse=True)
-    entry.rows = first + [(sc, r) for sc, r, _ in scored if (sc, r) not in first]
-    entry.count = len(entry.rows)
-    if not entry.rows:  # found through its title only: show its first clause with text
-        rows = [r for r in corpus.doc_rows.get(entry.doc_id, ()) if r not in excluded]
-        best = max(rows, key=lambda r: corpus.prior[r], default=None)
-        entry.rows = [(0.0, best)] if best is not None else []
+    return scored
+
+
+def fill(entry: Ranked, terms: list[TermMatch], corpus: Corpus, excluded: set[int], relevance, want: int) -> list[tuple[float, int]]:
+    """Clauses to show after those of a document holding every word in one clause, when fewer than
+    ``want`` do: the document's clauses holding most of the words (scored as for words held apart)."""
+    if entry.match not in ("text", "heading", "title") or len(entry.rows) >= want or len(terms) < 2:
+        return []
+    have = {r for _, r in entry.rows}
+    rarest = max(terms, key=lambda t: t.idf)  # a clause worth showing beside them holds the rarest word
+    scored = [(sc, r) for sc, r, _ in _scored_apart(entry.doc_id, terms, corpus, excluded, relevance, [rarest])
+              if r not in have]
+    return sorted(scored, key=_best_first)[:want - len(entry.rows)]
+
+
+def _best_first(row: tuple[float, int]) -> tuple[float, int]:
+    """Sort key of (score, clause): best first, equal scores in the document's order (its lead clause first)."""
+    return -row[0], row[1]
 
 
 def _lacking(doc: str, terms: list[TermMatch]) -> list[tuple[TermMatch, list[str]]]:

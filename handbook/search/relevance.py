@@ -20,6 +20,7 @@ On a database without the knowledge tables every clause keeps factor 1.0.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from handbook.errors import ContentError
@@ -29,6 +30,7 @@ from handbook.search.analysis import fold
 PRIMARY, PASSING = 1.3, 0.75
 KIND_MATCH = 1.3  # the clause grants an incentive of the kind asked for
 ROLE_MATCH = 1.25  # the clause is of the role asked for (a procedure for 申报)
+SECTION_MATCH = 1.3  # ... and sits in a section whose heading names that role (（三）工作流程)
 # How much a document granting a general kind of benefit to every industry is about the industry
 # word of the query: a base share plus a step per such clause, at most the maximum (reached at
 # once when its title names that kind of benefit: 加强土地要素保障).
@@ -43,6 +45,7 @@ def intents() -> dict:
         return {"kinds": {k: [fold(c) for c in v] for k, v in data["kinds"].items()},
                 "roles": {k: [fold(c) for c in v] for k, v in data["roles"].items()},
                 "quiet_roles": {k: float(v) for k, v in data.get("quiet_roles", {}).items()},
+                "role_headings": {k: [fold(c) for c in v] for k, v in data.get("role_headings", {}).items()},
                 "general_kinds": list(data.get("general_kinds", [])),
                 "kind_names": {fold(w): k for k, words in data.get("kind_names", {}).items() for w in words}}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
@@ -63,8 +66,11 @@ def cue_word(word: str) -> bool:
 
 
 class IndustryRelevance:
-    def __init__(self, store, roles: dict[str, str] | None = None, titles: dict[str, str] | None = None):
+    def __init__(self, store, roles: dict[str, str] | None = None, titles: dict[str, str] | None = None,
+                 headings: dict[str, str] | None = None):
         self.store = store
+        self.headings = headings or {}  # clause key -> its own heading and the heading right above it (folded)
+        self._sections: dict[str, frozenset[str]] = {}  # role -> clauses of the sections whose heading names it
         self.titles = titles or {}  # document -> folded title (documents about one industry are not general)
         self.roles = roles or {}  # clause key -> role
         self._available = callable(getattr(store, "clause_industries", None))
@@ -131,9 +137,22 @@ class IndustryRelevance:
         keys = self._kind_clauses(kind)
         return (keys, ()) if keys else None
 
+    def role_sections(self, roles: set[str]) -> frozenset[str]:
+        """The clauses of the sections whose heading names one of ``roles`` (procedure: the clauses
+        below （三）工作流程 and the clause headed 申报程序), from ``role_headings`` in intents.json."""
+        data = intents()
+        keys: frozenset[str] = frozenset()
+        for role in sorted(roles & data["role_headings"].keys()):
+            if role not in self._sections:
+                opens = re.compile("(?:" + "|".join(map(re.escape, data["role_headings"][role])) + r")\s*:")
+                self._sections[role] = frozenset(k for k, h in self.headings.items() if opens.search(h))
+            keys |= self._sections[role]
+        return keys
+
     def topic(self, word: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
         """The clauses marked ``primary`` for the industry ``word`` names as a whole (装备制造, not
-        首台套: a narrower term stays exact), and the industry's terms."""
+        首台套: a narrower term stays exact), and the industry's terms; for a word naming a kind of
+        benefit, the clauses granting that kind."""
         if not self._available:
             return self.kind_topic(word)
         industry = self._industry_names().get(fold(word))
@@ -163,7 +182,8 @@ class IndustryRelevance:
                     titled = any(c in self.titles.get(d, "") for c in cues)  # a document about that kind of benefit
                     share = GENERAL_MAX if titled else min(GENERAL_MAX, GENERAL_BASE + GENERAL_STEP * n)
                     general[d] = max(general.get(d, 0.0), share)
-        wanted_roles = asked(words, intents()["roles"])
+        # 材料 asks for application papers, not when it ends an industry's name (可降解材料)
+        wanted_roles = asked([w for w in words if not self.industry_word(w)], intents()["roles"])
         quiet = {r: f for r, f in intents()["quiet_roles"].items() if r not in wanted_roles}
         role_of = self.roles if (wanted_roles or quiet) else {}
         if not tables and not granting and not role_of:
@@ -175,6 +195,10 @@ class IndustryRelevance:
                 self._quiet[key] = {k: quiet[r] for k, r in self.roles.items() if r in quiet}
             return Asked([], [], {}, set(), {}, self._quiet[key])
         asked_for = Asked(tables, granting, role_of, wanted_roles, quiet, general=general, industry_word=self.industry_word)
+        asked_for.sections = self.role_sections(wanted_roles)
+        if asked_for.sections:  # the words asking for those roles (办理, 流程): the sections answer them
+            roles = intents()["roles"]
+            asked_for.role_words = {fold(w) for w in words if not self.industry_word(w) and asked([w], roles) & wanted_roles}
         asked_for.by_word = by_word
         return asked_for
 
@@ -190,6 +214,8 @@ class Asked:
         self.general = general or {}  # document -> how much it is about any industry (it grants the kind asked for to all)
         self.industry_word = industry_word or (lambda word: False)
         self.by_word: dict[str, dict[str, str]] = {}  # industry word of the query -> clause key -> mark
+        self.sections: frozenset[str] = frozenset()  # clauses in a section whose heading names a role asked for
+        self.role_words: set[str] = set()  # the query words (folded) asking for such a role
 
     def industry_tables(self, terms) -> list:
         """(term, clause key -> mark) for each query word naming an industry, looked up once per page."""
@@ -217,4 +243,6 @@ class Asked:
         if self.role_of:
             role = self.role_of.get(key)
             value *= ROLE_MATCH if role in self.wanted_roles else self.quiet.get(role, 1.0)
+            if key in self.sections:
+                value *= SECTION_MATCH
         return value

@@ -25,7 +25,7 @@ from handbook.search.matching import Matcher, TermMatch, places
 from handbook.search.near import NearMatches
 from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
-from handbook.search.ranking import Ranked, details, rank
+from handbook.search.ranking import Ranked, details, fill, rank
 from handbook.search.relevance import IndustryRelevance, cue_word
 from handbook.search.results import Entry, Hit, SearchResult
 from handbook.search.snippets import clause_snippet
@@ -33,7 +33,7 @@ from handbook.search.vocabulary import segment, segment_words
 from handbook.taxonomy import LEVELS, Taxonomy
 
 SHOWN_CLAUSES = 3
-ALSO_SHOWN = 0.5  # a second or third clause is shown when it scores at least this share of the best
+ALSO_SHOWN = 0.4  # a second or third clause is shown when it scores at least this share of the best
 MAX_LIMIT = 500
 NEAR_FROM = 4  # characters a word needs before near matches are looked for
 NEAR_BELOW = 10  # near matches are looked for when fewer documents match exactly
@@ -68,7 +68,7 @@ class Searcher:
         self.corpus = Corpus(store, index)
         self.synonyms = default_synonyms().with_pairs(index.abbreviations)
         self.relevance = IndustryRelevance(store, dict(zip(self.corpus.keys, self.corpus.role, strict=True)),
-                                           self.corpus.titles)
+                                           self.corpus.titles, self.corpus.section_headings())
         self.matcher = Matcher(index, self.corpus, self.synonyms, places(taxonomy, self.corpus), self.relevance.topic)
         self.near = NearMatches(self.matcher, self._frequency)
         self._lock = threading.Lock()
@@ -341,8 +341,9 @@ class Searcher:
         for r in ranked[offset:offset + limit]:
             self._check()
             details(r, positive, self.corpus, excluded, self._relevance)
-            best = r.rows[0][0] if r.rows else 0.0
-            chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(r.rows[:SHOWN_CLAUSES]) if i == 0 or sc >= ALSO_SHOWN * best]))
+            rows = r.rows[:SHOWN_CLAUSES] + fill(r, positive, self.corpus, excluded, self._relevance, SHOWN_CLAUSES)
+            best = rows[0][0] if rows else 0.0
+            chosen.append((r, [(sc, row) for i, (sc, row) in enumerate(rows) if i < r.leads or sc >= ALSO_SHOWN * best]))
         self._fetch(row for _, shown in chosen for _, row in shown)
         for r, shown in chosen:
             doc = self._docs[r.doc_id]
