@@ -1,7 +1,7 @@
 """Clause and document search: the package the service uses.
 
 analysis (folding, CJK bigram units), query (what the officer typed), index (the index on
-disk and its life cycle), retrieval (matching and ranking), snippets, results.
+disk and its life cycle), retrieval (matching, ranking and the clauses shown), snippets, results.
 
 The names below are loaded on first use (PEP 562), so importing one light module of the
 package (``handbook.search.analysis`` for folding) does not load the whole search engine:

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from handbook.search.analysis import fold, form_units
 from handbook.search.matching import Matcher
 from handbook.search.query import Term
-from handbook.search.ranking import Ranked, details, rank
+from handbook.search.ranking import Ranked, rank
+from handbook.search.shown import details
 from handbook.search.vocabulary import segment
 
 _AMOUNT_START = re.compile(r"(?<=[^\d.])(?=\d)")  # where an amount starts after a word (年薪|60万元)

@@ -25,9 +25,10 @@ from handbook.search.matching import Matcher, TermMatch, places
 from handbook.search.near import NearMatches
 from handbook.search.normalise import DocNumberRewriter, question_parts
 from handbook.search.query import ParsedQuery, Term, default_synonyms, parse_query
-from handbook.search.ranking import Ranked, details, fill, rank
+from handbook.search.ranking import Ranked, rank
 from handbook.search.relevance import IndustryRelevance, cue_word
 from handbook.search.results import Entry, Hit, SearchResult
+from handbook.search.shown import details, fill
 from handbook.search.snippets import clause_snippet
 from handbook.search.vocabulary import segment, segment_words
 from handbook.taxonomy import LEVELS, Taxonomy
