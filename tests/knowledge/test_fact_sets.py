@@ -18,6 +18,8 @@ dev11 and dev12 (000/003 documents of 民营经济, 招商引资, 网络货运, 
 unseen at precision 0.865 / 0.960 and recall 0.714 / 0.878 with the rules before the procurement/finance
 round, 0.860 / 0.961 and 0.778 / 0.890 with that round's rules (written before their labels were read),
 then 0.869 / 0.963 and 0.841 / 0.939 once tuned.
+dev13 (three strategy documents: 中医药振兴发展重大工程实施方案, 乌海市优化政务服务实施方案, 十四五冷链物流发展规划;
+10 facts, 45 look-alikes) was first scored unseen at precision 0.467 and recall 0.700, then 1.000 / 0.900 once tuned.
 The combined floors stay on the first four sets; dev5 … dev10 have their own.
 The blind sets (incentive_facts_blind.json, validity_blind.json) are never used to tune and are
 no pass/fail gate: only bench/knowledge_eval.py scores them.
@@ -33,11 +35,12 @@ from handbook.industries import default_catalogue
 from tests.knowledge.scoring import load_set, load_validity, score, score_validity
 
 FIRST = ("dev", "dev2", "dev3", "dev4")
-TUNED = FIRST + ("dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
+TUNED = FIRST + ("dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13")
 # per set: (precision, recall) floors, a little below today's figures
 PER_SET = {"dev": (0.95, 0.94), "dev2": (0.87, 0.92), "dev3": (0.93, 0.9), "dev4": (0.94, 0.92),
            "dev5": (0.87, 0.93), "dev6": (0.9, 0.78), "dev7": (0.95, 0.89), "dev8": (0.95, 0.76),
-           "dev9": (0.89, 0.95), "dev10": (0.9, 0.87), "dev11": (0.84, 0.8), "dev12": (0.93, 0.91)}
+           "dev9": (0.89, 0.95), "dev10": (0.9, 0.87), "dev11": (0.84, 0.8), "dev12": (0.93, 0.91),
+           "dev13": (0.88, 0.8)}
 
 
 @pytest.fixture(scope="module")
