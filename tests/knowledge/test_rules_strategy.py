@@ -61,3 +61,11 @@ def test_service_reforms_and_staff_awards_of_a_service_plan_are_no_benefit(handb
     assert not _facts(facts, "脱贫享受政策人员、脱贫不享受政策人员信息")
     # a green channel granted by a policy of its own stays a benefit
     assert _facts(facts, "严格落实鲜活农产品运输“绿色通道”政策")
+
+
+def test_the_power_to_evaluate_titles_granted_to_a_body_is_a_qualification(facts):
+    found = _facts(facts, "支持国家中医药传承创新中心按照有关规定自主开展职称评审")
+    assert found and found[0]["kind"] == "资格荣誉"
+    # a fast lane for persons applying for a title stays talent treatment
+    person = _facts(facts, "开辟高层次人才和特殊人才职称评审“绿色通道”")
+    assert person and person[0]["kind"] == "人才待遇"
