@@ -5,7 +5,9 @@
   for that industry rank higher and ``passing`` ones (a mention in a list of sectors) lower.
 * **Benefits.** A query word holding a cue of ``resources/search/intents.json`` (补贴, 电价,
   贷款, 安家…) asks for an incentive kind; clauses granting an incentive of that kind (the
-  knowledge stage's incentive facts) rank higher than clauses that only talk about it.
+  knowledge stage's incentive facts) rank higher than clauses that only talk about it; among the
+  clauses an entry shows, a grant of another kind whose fact prints a cue of that kind (一次性贴息
+  奖补, filed under grants, for 贷款) counts as granting it too (``Asked.shown``).
 * **General measures.** A query joining an industry and a kind of benefit (煤化工 用地) is also
   answered by measures of that kind granted to every industry (a land clause of a policy list
   that names no industry) when the kind is one of ``general_kinds`` in ``intents.json``:
@@ -78,6 +80,8 @@ class IndustryRelevance:
         self._names: dict[str, str] | None = None
         self._cache: dict[str, dict[str, str]] = {}
         self._kinds: dict[str, frozenset[str]] = {}
+        self._facts: list[tuple[str, str, str]] | None = None  # every incentive fact: clause key, kind, folded text
+        self._printed: dict[str, frozenset[str]] = {}  # kind -> clauses whose fact of another kind prints its cue
         self._general: dict[str, dict[str, int]] = {}  # kind -> document -> clauses granting it to every industry
         self._quiet: dict[tuple, dict[str, float]] = {}  # quiet roles -> clause key -> factor
 
@@ -123,6 +127,20 @@ class IndustryRelevance:
                     general.setdefault(f["doc_id"], set()).add(f["clause_key"])
             self._general[kind] = {d: len(keys) for d, keys in general.items()}
         return self._kinds[kind]
+
+    def _printing(self, kind: str) -> frozenset[str]:
+        """The clauses granting a benefit of another kind whose fact prints a cue of ``kind`` two characters
+        or longer (一次性贴息奖补, filed under grants, is also a loan subsidy)."""
+        if kind in self._printed:
+            return self._printed[kind]
+        if self._facts is None:
+            try:
+                self._facts = [(f["clause_key"], f["kind"], fold(f.get("text") or "")) for f in self.store.incentives()]
+            except Exception:  # no incentive facts in this database
+                self._facts = []
+        cues = [c for c in intents()["kinds"].get(kind, []) if len(c) > 1]
+        self._printed[kind] = frozenset(k for k, other, text in self._facts if other != kind and any(c in text for c in cues))
+        return self._printed[kind]
 
     def industry_word(self, word: str) -> bool:
         """``word`` names an industry of the catalogue (煤化工, 数据中心)."""
@@ -200,6 +218,7 @@ class IndustryRelevance:
             roles = intents()["roles"]
             asked_for.role_words = {fold(w) for w in words if not self.industry_word(w) and asked([w], roles) & wanted_roles}
         asked_for.by_word = by_word
+        asked_for.printing = frozenset().union(*(self._printing(k) for k in sorted(kinds)))
         return asked_for
 
 
@@ -216,6 +235,7 @@ class Asked:
         self.by_word: dict[str, dict[str, str]] = {}  # industry word of the query -> clause key -> mark
         self.sections: frozenset[str] = frozenset()  # clauses in a section whose heading names a role asked for
         self.role_words: set[str] = set()  # the query words (folded) asking for such a role
+        self.printing: frozenset[str] = frozenset()  # clauses whose fact of another kind prints a cue of a kind asked for
 
     def industry_tables(self, terms) -> list:
         """(term, clause key -> mark) for each query word naming an industry, looked up once per page."""
@@ -230,6 +250,14 @@ class Asked:
         """The clause only mentions the industries asked for in a list of sectors."""
         marks = {t.get(key) for t in self.tables}
         return "passing" in marks and "primary" not in marks
+
+    def shown(self, key: str) -> float:
+        """The factor choosing the clauses an entry shows: a clause granting a benefit whose text prints the
+        kind asked for counts as granting it (not used for ranking documents)."""
+        value = self(key)
+        if key in self.printing and not any(key in g for g in self.granting):
+            value *= KIND_MATCH
+        return value
 
     def __call__(self, key: str) -> float:
         if self.only is not None:

@@ -62,6 +62,7 @@ def _scored_apart(doc: str, terms: list[TermMatch], corpus: Corpus, excluded: se
     lacking = _lacking(doc, terms)
     sections = getattr(relevance, "sections", None)
     role_words = [t for t in terms if fold(t.term.text) in relevance.role_words] if sections else []
+    shown_factor = getattr(relevance, "shown", relevance)
     for r in sorted(candidates - excluded):
         hit, strength = [], 0
         for t, body, levels, idf_ in words:
@@ -87,7 +88,7 @@ def _scored_apart(doc: str, terms: list[TermMatch], corpus: Corpus, excluded: se
                 if len(present) > 1 and not _one_sentence(corpus.text[r], present):
                     sc *= APART
             if relevance:
-                sc *= relevance(keys[r])
+                sc *= shown_factor(keys[r])
             scored.append((sc, r, hit))
     return scored
 

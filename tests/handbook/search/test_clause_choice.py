@@ -77,3 +77,11 @@ def test_equal_clauses_are_shown_in_the_document_order(searchable):
             for a, b in zip(entry.clauses, entry.clauses[1:], strict=False):
                 if abs(a.score - b.score) < 1e-9:
                     assert place[a.clause_key] < place[b.clause_key], (query, entry.title)
+
+
+def test_a_grant_printing_the_benefit_asked_for_is_shown_as_that_benefit(searchable):
+    # 装备制造 贷款: the 2024 policy list files its interest subsidy for industrial-chain projects
+    # (按照实际贷款利息的30%给予一次性贴息奖补) under grants; its text prints the loan subsidy, so the
+    # officer sees it beside the fund for 装备制造 and the credit-guarantee fund for grain loans.
+    entry = entry_titled(searchable, "装备制造 贷款", "2024年坚持稳中求进以进促稳")
+    assert any("按照实际贷款利息的30%给予一次性贴息奖补" in t.replace(" ", "") for t in shown_texts(searchable, entry))
