@@ -287,8 +287,9 @@ class Searcher:
         return found
 
     def _common(self, piece: str) -> bool:
-        """A word split out of a question that so many clauses hold it names no topic (企业)."""
-        return self._frequency(piece) > QUESTION_COMMON * len(self.corpus.keys)
+        """A word split out of a question that so many clauses hold it names no topic (企业); a place
+        name (乌海, counted with its documents' clauses) always names where the officer asks about."""
+        return piece not in self.matcher.places and self._frequency(piece) > QUESTION_COMMON * len(self.corpus.keys)
 
     def _topic_words(self, word: str) -> tuple[list[str], set[str]]:
         """A long word found nowhere: its question words cut out, each part split into known words.
