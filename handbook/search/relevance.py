@@ -80,7 +80,7 @@ class IndustryRelevance:
         self._names: dict[str, str] | None = None
         self._cache: dict[str, dict[str, str]] = {}
         self._kinds: dict[str, frozenset[str]] = {}
-        self._facts: list[tuple[str, str, str]] | None = None  # every incentive fact: clause key, kind, folded text
+        self._facts: list[tuple[dict, str]] | None = None  # every incentive fact with its folded text, read once
         self._printed: dict[str, frozenset[str]] = {}  # kind -> clauses whose fact of another kind prints its cue
         self._general: dict[str, dict[str, int]] = {}  # kind -> document -> clauses granting it to every industry
         self._quiet: dict[tuple, dict[str, float]] = {}  # quiet roles -> clause key -> factor
@@ -112,12 +112,19 @@ class IndustryRelevance:
                 self._cache[industry] = {}
         return self._cache[industry]
 
+    def _all_facts(self) -> list[tuple[dict, str]]:
+        """Every incentive fact of the database with its folded text, read once (none in a database
+        without the table): the kinds asked for and the cues their facts print are looked up in it."""
+        if self._facts is None:
+            try:
+                self._facts = [(f, fold(f.get("text") or "")) for f in self.store.incentives()]
+            except Exception:  # no incentive facts in this database
+                self._facts = []
+        return self._facts
+
     def _kind_clauses(self, kind: str) -> frozenset[str]:
         if kind not in self._kinds:
-            try:
-                facts = self.store.incentives(kind=kind)
-            except Exception:  # no incentive facts in this database
-                facts = []
+            facts = [f for f, _ in self._all_facts() if f["kind"] == kind]
             self._kinds[kind] = frozenset(f["clause_key"] for f in facts)
             terms = [t for t in self._industry_terms() if len(t) > 1]
             general: dict[str, set[str]] = {}
@@ -131,15 +138,10 @@ class IndustryRelevance:
     def _printing(self, kind: str) -> frozenset[str]:
         """The clauses granting a benefit of another kind whose fact prints a cue of ``kind`` two characters
         or longer (一次性贴息奖补, filed under grants, is also a loan subsidy)."""
-        if kind in self._printed:
-            return self._printed[kind]
-        if self._facts is None:
-            try:
-                self._facts = [(f["clause_key"], f["kind"], fold(f.get("text") or "")) for f in self.store.incentives()]
-            except Exception:  # no incentive facts in this database
-                self._facts = []
-        cues = [c for c in intents()["kinds"].get(kind, []) if len(c) > 1]
-        self._printed[kind] = frozenset(k for k, other, text in self._facts if other != kind and any(c in text for c in cues))
+        if kind not in self._printed:
+            cues = [c for c in intents()["kinds"].get(kind, []) if len(c) > 1]
+            self._printed[kind] = frozenset(f["clause_key"] for f, text in self._all_facts()
+                                            if f["kind"] != kind and any(c in text for c in cues))
         return self._printed[kind]
 
     def industry_word(self, word: str) -> bool:
